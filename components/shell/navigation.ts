@@ -1,0 +1,23 @@
+import type { Actor } from "@/lib/auth/sessions";
+import { can, type Permission } from "@/lib/policy";
+
+export type NavIcon = "home" | "users" | "teams" | "account";
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: NavIcon;
+}
+
+const items: (NavItem & { permission?: Permission })[] = [
+  { href: "/", label: "Home", icon: "home" },
+  { href: "/admin/accounts", label: "Accounts", icon: "users", permission: "accounts.manage" },
+  { href: "/admin/teams", label: "Teams", icon: "teams", permission: "teams.manage" },
+  { href: "/account", label: "My account", icon: "account", permission: "account.read-own" },
+];
+
+/** Only screens that exist and that this person may open appear. */
+export function navigationFor(actor: Pick<Actor, "role">): NavItem[] {
+  return items
+    .filter((item) => !item.permission || can(actor, item.permission))
+    .map(({ href, label, icon }) => ({ href, label, icon }));
+}

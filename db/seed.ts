@@ -1,0 +1,74 @@
+import { pathToFileURL } from "node:url";
+import { count } from "drizzle-orm";
+import type { DatabaseHandle } from "./client";
+import { accounts, teams } from "./schema";
+import { hashPassword } from "../lib/auth/password";
+
+/** Printed in the README; only ever loaded into a demo database. */
+export const DEMO_PASSWORD = "calm-harbour-lantern-47";
+
+export const DEMO_TEAMS = ["North", "South"] as const;
+
+export const DEMO_ACCOUNTS = [
+  { email: "admin@tsunagu.example", name: "Aiko Admin", role: "admin", team: null },
+  { email: "analyst@tsunagu.example", name: "Ren Analyst", role: "analyst", team: null },
+  { email: "supervisor.north@tsunagu.example", name: "Haruka Sato", role: "supervisor", team: "North" },
+  { email: "supervisor.south@tsunagu.example", name: "Daniel Okafor", role: "supervisor", team: "South" },
+  { email: "counsellor.north@tsunagu.example", name: "Yui Tanaka", role: "counsellor", team: "North" },
+  { email: "counsellor.north2@tsunagu.example", name: "Maya Lindqvist", role: "counsellor", team: "North" },
+  { email: "counsellor.south@tsunagu.example", name: "Kenji Mori", role: "counsellor", team: "South" },
+] as const;
+
+export async function seedDemoData(handle: DatabaseHandle): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await handle.db.transaction(async (tx) => {
+    const teamRows = await tx
+      .insert(teams)
+      .values(DEMO_TEAMS.map((name) => ({ name })))
+      .returning({ id: teams.id, name: teams.name });
+    const teamId = new Map(teamRows.map((t) => [t.name, t.id]));
+    await tx.insert(accounts).values(
+      DEMO_ACCOUNTS.map((a) => ({
+        email: a.email,
+        name: a.name,
+        role: a.role,
+        teamId: a.team ? teamId.get(a.team)! : null,
+        passwordHash,
+        passwordChangedAt: new Date(),
+      })),
+    );
+  });
+}
+
+/** The embedded database gets demo data on first start, and never once anyone has an account. */
+export async function seedDemoDataIfEmpty(handle: DatabaseHandle): Promise<boolean> {
+  const [row] = await handle.db.select({ n: count() }).from(accounts);
+  if ((row?.n ?? 0) > 0) return false;
+  await seedDemoData(handle);
+  return true;
+}
+
+async function main() {
+  const { openDatabase } = await import("./client");
+  const { migrateDatabase } = await import("./migrate");
+  const { databaseConfig } = await import("../lib/env");
+  const config = databaseConfig();
+  if (config.url && process.env.NODE_ENV === "production" && process.env.TSUNAGU_ALLOW_DEMO_SEED !== "yes") {
+    throw new Error("Refusing to load demo accounts into a production database (set TSUNAGU_ALLOW_DEMO_SEED=yes if you really mean it).");
+  }
+  const handle = await openDatabase(config);
+  try {
+    await migrateDatabase(handle);
+    const seeded = await seedDemoDataIfEmpty(handle);
+    console.log(seeded ? "Demo data loaded." : "The database already has accounts; demo data not loaded.");
+  } finally {
+    await handle.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,28 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+export default [
+  ...nextVitals,
+  ...nextTs,
+  {
+    rules: {
+      // The data layer is the only place allowed to reach the database.
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/db/client", "@/db/client.*"],
+              message: "Pages, actions and routes go through lib/; only lib/ and db/ scripts touch db.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/**", "db/**", "tests/**", "scripts/**"],
+    rules: { "no-restricted-imports": "off" },
+  },
+  { ignores: [".next/**", "node_modules/**", ".data/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
+];

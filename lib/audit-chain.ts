@@ -1,0 +1,70 @@
+import { createHash } from "node:crypto";
+
+/** The first link's predecessor. */
+export const GENESIS_HASH = "0".repeat(64);
+
+export interface ChainedContent {
+  occurredAt: Date;
+  actorId: string | null;
+  actorRole: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  caseId: string | null;
+  outcome: string;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export interface ChainedRow extends ChainedContent {
+  id: number;
+  prevHash: string;
+  hash: string;
+}
+
+function canonical(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value ?? null;
+  if (Array.isArray(value)) return value.map(canonical);
+  return Object.fromEntries(
+    Object.keys(value as object)
+      .sort()
+      .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+  );
+}
+
+/** SHA-256 over the previous hash and a canonical (key-sorted) encoding of the row's content. */
+export function chainHash(prevHash: string, content: ChainedContent): string {
+  const encoded = JSON.stringify([
+    content.occurredAt.toISOString(),
+    content.actorId,
+    content.actorRole,
+    content.action,
+    content.entityType,
+    content.entityId,
+    content.caseId,
+    content.outcome,
+    content.ip,
+    content.userAgent,
+    content.requestId,
+    canonical(content.details),
+  ]);
+  return createHash("sha256").update(prevHash).update("\n").update(encoded).digest("hex");
+}
+
+export type ChainBreak = { id: number; reason: "content changed" | "link broken" };
+
+/**
+ * Checks rows in id order, continuing from `prevHash`. Returns the first break, or null.
+ * A changed row fails its own hash; a removed or reordered row fails the next row's link.
+ */
+export function findChainBreak(rows: ChainedRow[], prevHash: string = GENESIS_HASH): ChainBreak | null {
+  let expectedPrev = prevHash;
+  for (const row of rows) {
+    if (row.prevHash !== expectedPrev) return { id: row.id, reason: "link broken" };
+    if (chainHash(row.prevHash, row) !== row.hash) return { id: row.id, reason: "content changed" };
+    expectedPrev = row.hash;
+  }
+  return null;
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import { openDatabase, type DatabaseHandle, type Db, type Tx } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { databaseConfig, env } from "./env";
+
+const holder = globalThis as unknown as { __tsunaguDatabase?: Promise<DatabaseHandle> };
+
+/**
+ * Opens the database once per process (lazily, so `next build` never touches it), applies
+ * migrations, and loads the demo data into an empty embedded database. A failed open is
+ * forgotten, so the app recovers when the database comes back.
+ */
+export function database(): Promise<DatabaseHandle> {
+  holder.__tsunaguDatabase ??= start().catch((error) => {
+    holder.__tsunaguDatabase = undefined;
+    throw error;
+  });
+  return holder.__tsunaguDatabase;
+}
+
+async function start(): Promise<DatabaseHandle> {
+  const handle = await openDatabase(databaseConfig());
+  try {
+    await migrateDatabase(handle);
+    if (handle.driver === "pglite" && env().TSUNAGU_DEMO_DATA === "auto") {
+      const { seedDemoDataIfEmpty } = await import("@/db/seed");
+      await seedDemoDataIfEmpty(handle);
+    }
+    return handle;
+  } catch (error) {
+    await handle.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** Tests hand in the database they created for their file. */
+export function useDatabase(handle: DatabaseHandle): void {
+  holder.__tsunaguDatabase = Promise.resolve(handle);
+}
+
+export async function getDb(): Promise<Db> {
+  return (await database()).db;
+}
+
+export async function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  const db = await getDb();
+  return db.transaction(work);
+}

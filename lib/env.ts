@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+/** Shipped so `npm run dev` works out of the box; a production server refuses to start with it. */
+export const DEV_AUTH_SECRET = "tsunagu-development-secret-do-not-use-in-production";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  TSUNAGU_DATA_DIR: z.string().min(1).default(".data/pglite"),
+  TSUNAGU_DEMO_DATA: z.enum(["auto", "off"]).default("auto"),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").default(DEV_AUTH_SECRET),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+/** Read lazily, so `next build` never needs runtime secrets. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse({
+    ...process.env,
+    DATABASE_URL: process.env.DATABASE_URL || undefined,
+    AUTH_SECRET: process.env.AUTH_SECRET || undefined,
+  });
+  if (!parsed.success) {
+    throw new Error(`Invalid environment: ${z.prettifyError(parsed.error)}`);
+  }
+  if (parsed.data.NODE_ENV === "production" && parsed.data.AUTH_SECRET === DEV_AUTH_SECRET) {
+    throw new Error(
+      "AUTH_SECRET is the development default. Set a random secret of at least 32 characters " +
+        "(for example `openssl rand -base64 32`), or start with `npm start`, which creates one.",
+    );
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export function databaseConfig(): { url?: string; dataDir: string } {
+  const { DATABASE_URL, TSUNAGU_DATA_DIR } = env();
+  return { url: DATABASE_URL, dataDir: TSUNAGU_DATA_DIR };
+}

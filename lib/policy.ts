@@ -1,0 +1,24 @@
+import type { Role } from "@/db/schema";
+import { forbidden } from "./errors";
+
+/**
+ * Who may do what: the one table. Anything not listed is refused. Record scope (own cases,
+ * own team) is applied in SQL by the domain modules on top of this.
+ */
+export const permissions = {
+  "account.read-own": ["counsellor", "supervisor", "admin", "analyst"],
+  "account.change-own-password": ["counsellor", "supervisor", "admin", "analyst"],
+  "accounts.manage": ["admin"],
+  "teams.manage": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissions;
+
+export function can(actor: { role: Role } | null | undefined, permission: Permission): boolean {
+  if (!actor) return false;
+  return (permissions[permission] as readonly Role[]).includes(actor.role);
+}
+
+export function assertCan(actor: { role: Role }, permission: Permission): void {
+  if (!can(actor, permission)) throw forbidden();
+}
