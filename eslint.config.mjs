@@ -1,7 +1,7 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-export default [
+const config = [
   ...nextVitals,
   ...nextTs,
   {
@@ -21,8 +21,13 @@ export default [
     },
   },
   {
-    files: ["lib/**", "db/**", "tests/**", "scripts/**"],
+    rules: { "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }] },
+  },
+  {
+    files: ["lib/**", "db/**", "tests/**"],
     rules: { "no-restricted-imports": "off" },
   },
   { ignores: [".next/**", "node_modules/**", ".data/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
 ];
+
+export default config;

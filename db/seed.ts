@@ -2,7 +2,7 @@ import { pathToFileURL } from "node:url";
 import { count } from "drizzle-orm";
 import type { DatabaseHandle } from "./client";
 import { accounts, teams } from "./schema";
-import { hashPassword } from "../lib/auth/password";
+import { hashPassword } from "../lib/auth/hashing";
 
 /** Printed in the README; only ever loaded into a demo database. */
 export const DEMO_PASSWORD = "calm-harbour-lantern-47";

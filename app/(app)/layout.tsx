@@ -4,7 +4,7 @@ import { MobileNav } from "@/components/shell/mobile-nav";
 import { navigationFor } from "@/components/shell/navigation";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
 import { getOwnAccount } from "@/lib/accounts/queries";
-import { roleLabels } from "@/lib/accounts/schemas";
+import { roleLabels } from "@/lib/accounts/labels";
 import { requireActor } from "@/lib/actor";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {

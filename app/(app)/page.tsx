@@ -4,7 +4,7 @@ import { navigationFor } from "@/components/shell/navigation";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { accountSummary, getOwnAccount } from "@/lib/accounts/queries";
-import { roleLabels } from "@/lib/accounts/schemas";
+import { roleLabels } from "@/lib/accounts/labels";
 import { requireActor } from "@/lib/actor";
 import { can } from "@/lib/policy";
 import { formatDateTime } from "@/lib/format";

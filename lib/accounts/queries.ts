@@ -76,7 +76,7 @@ export async function listAccounts(
     .offset((input.page - 1) * input.perPage);
   await auditAlone({ actor, action: "accounts.list", entityType: "account", outcome: "success", details: { page: input.page } }, context);
   const total = rows[0]?.total ?? (input.page > 1 ? await countAccounts(and(...filters)) : 0);
-  return { rows: rows.map(({ total: _total, ...row }) => row), total, page: input.page, perPage: input.perPage };
+  return { rows: rows.map(({ total: _, ...row }) => row), total, page: input.page, perPage: input.perPage };
 }
 
 // A page past the end has no row to carry the window count.

@@ -1,17 +1,10 @@
 import { z } from "zod";
 import { accountStatusEnum, roleEnum } from "@/db/schema";
 import { newPasswordSchema } from "../auth/password";
+import { teamRoles } from "./labels";
 
 export const roles = roleEnum.enumValues;
 export const accountStatuses = accountStatusEnum.enumValues;
-export const teamRoles: readonly string[] = ["counsellor", "supervisor"];
-
-export const roleLabels: Record<(typeof roles)[number], string> = {
-  counsellor: "Counsellor",
-  supervisor: "Supervisor",
-  admin: "Administrator",
-  analyst: "Analyst",
-};
 
 const id = z.uuid("Choose a valid record.");
 const name = z.string().trim().min(1, "Enter a name.").max(200, "Use at most 200 characters.");
@@ -22,7 +15,7 @@ const optionalTeam = z
   .transform((value) => (value === "" ? null : value));
 
 function teamMatchesRole<T extends { role: string; teamId: string | null }>(input: T, ctx: z.RefinementCtx) {
-  if (teamRoles.includes(input.role) && !input.teamId) {
+  if ((teamRoles as readonly string[]).includes(input.role) && !input.teamId) {
     ctx.addIssue({ code: "custom", path: ["teamId"], message: "Counsellors and supervisors belong to a team." });
   }
 }
@@ -55,15 +48,26 @@ export const setPasswordWithTokenInput = newPasswordSchema({
 const sortable = ["name", "email", "role", "team", "status", "lastLoginAt", "createdAt"] as const;
 export const accountSortColumns = sortable;
 
+/** Keeps the allowed values of a URL list parameter and drops the rest. */
+const allowedList = <T extends string>(allowed: readonly T[], max: number) =>
+  z
+    .array(z.string())
+    .catch([])
+    .transform((values) => values.filter((v): v is T => (allowed as readonly string[]).includes(v)).slice(0, max));
+
+// Built from the URL, so anything malformed falls back to the default rather than failing the page.
 export const accountListInput = z.object({
-  page: z.number().int().min(1).max(100_000).default(1),
-  perPage: z.number().int().min(5).max(100).default(25),
-  sort: z.enum(sortable).default("name"),
-  dir: z.enum(["asc", "desc"]).default("asc"),
-  q: z.string().trim().max(200).default(""),
-  role: z.array(z.enum(roles)).max(roles.length).default([]),
-  status: z.array(z.enum(accountStatuses)).max(accountStatuses.length).default([]),
-  team: z.array(z.uuid()).max(100).default([]),
+  page: z.number().int().min(1).max(100_000).catch(1),
+  perPage: z.number().int().min(5).max(100).catch(25),
+  sort: z.enum(sortable).catch("name"),
+  dir: z.enum(["asc", "desc"]).catch("asc"),
+  q: z.string().trim().max(200).catch(""),
+  role: allowedList(roles, roles.length),
+  status: allowedList(accountStatuses, accountStatuses.length),
+  team: z
+    .array(z.string())
+    .catch([])
+    .transform((values) => values.filter((v) => z.uuid().safeParse(v).success).slice(0, 100)),
 });
 
-export type AccountListInput = z.input<typeof accountListInput>;
+export type AccountListInput = Partial<Record<keyof z.output<typeof accountListInput>, unknown>>;

@@ -7,7 +7,7 @@ import { audit } from "../audit";
 import { transaction } from "../db";
 import { DomainError } from "../errors";
 import type { RequestContext } from "../request";
-import { verifyAgainstDummy, verifyPassword } from "./password";
+import { verifyAgainstDummy, verifyPassword } from "./hashing";
 import { createSession } from "./sessions";
 import {
   ACCOUNT_FAILURE_LIMIT,

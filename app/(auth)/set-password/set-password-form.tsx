@@ -1,9 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useSyncExternalStore } from "react";
-import { Field } from "@/components/forms/field";
+import { useSyncExternalStore } from "react";
+import { Field, FieldError } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
+import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { fieldErrors } from "@/lib/action-result";
@@ -18,7 +19,7 @@ const subscribe = (onChange: () => void) => {
 
 export function SetPasswordForm() {
   const token = useSyncExternalStore(subscribe, readToken, () => "");
-  const [state, formAction, pending] = useActionState(setPasswordAction, null);
+  const [state, onSubmit, pending] = useFormAction(setPasswordAction);
 
   return (
     <Card>
@@ -39,9 +40,10 @@ export function SetPasswordForm() {
             </Button>
           </div>
         ) : (
-          <form action={formAction} className="grid gap-4">
+          <form onSubmit={onSubmit} className="grid gap-4">
             <FormMessage state={state} />
             <input type="hidden" name="token" value={token} />
+            <FieldError id="token-error" errors={fieldErrors(state, "token")} />
             <Field
               label="New password"
               name="password"
