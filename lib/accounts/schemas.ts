@@ -8,7 +8,7 @@ export const accountStatuses = accountStatusEnum.enumValues;
 
 const id = z.uuid("Choose a valid record.");
 const name = z.string().trim().min(1, "Enter a name.").max(200, "Use at most 200 characters.");
-const email = z.email("Enter a valid email address.").trim().toLowerCase().max(320);
+const email = z.string().trim().toLowerCase().max(320, "Use at most 320 characters.").pipe(z.email("Enter a valid email address."));
 const version = z.coerce.number().int().positive();
 const optionalTeam = z
   .union([z.literal(""), z.uuid("Choose a team.")])

@@ -1,0 +1,58 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { openDatabase, type DatabaseHandle } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { useDatabase } from "@/lib/db";
+
+/**
+ * A fresh, migrated database per test file: embedded PGlite in memory by default, or a new
+ * database on the Postgres server named by TEST_DATABASE_URL when TSUNAGU_TEST_DRIVER=postgres.
+ * The server database is dropped afterwards, so runs never share state.
+ */
+let handle: DatabaseHandle | undefined;
+let dropDatabase: (() => Promise<void>) | undefined;
+
+export const testDriver = process.env.TSUNAGU_TEST_DRIVER === "postgres" ? "postgres" : "pglite";
+
+export async function openTestDatabase(): Promise<void> {
+  if (testDriver === "postgres") {
+    const serverUrl = process.env.TEST_DATABASE_URL;
+    if (!serverUrl) throw new Error("TSUNAGU_TEST_DRIVER=postgres needs TEST_DATABASE_URL");
+    const name = `tsunagu_test_${randomBytes(6).toString("hex")}`;
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    handle = await openDatabase({ url: url.toString() });
+    dropDatabase = async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  } else {
+    handle = await openDatabase({ dataDir: "memory://" });
+  }
+  await migrateDatabase(handle);
+  useDatabase(handle);
+}
+
+export function testDatabase(): DatabaseHandle {
+  if (!handle) throw new Error("The test database is not open");
+  return handle;
+}
+
+const tables = ["audit_events", "account_tokens", "sessions", "login_attempts", "accounts", "teams"];
+
+export async function resetTestDatabase(): Promise<void> {
+  await testDatabase().query(`truncate ${tables.join(", ")} restart identity cascade`);
+}
+
+export async function closeTestDatabase(): Promise<void> {
+  await handle?.close();
+  await dropDatabase?.();
+  handle = undefined;
+}
+
+/** Raw SQL, the way an attacker with a database connection (or a careless script) would write it. */
+export function sql<T extends Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+  return testDatabase().query<T>(text, params);
+}
