@@ -15,7 +15,7 @@ export const permissions = {
 export type Permission = keyof typeof permissions;
 
 export function can(actor: { role: Role } | null | undefined, permission: Permission): boolean {
-  if (!actor) return false;
+  if (!actor || !Object.hasOwn(permissions, permission)) return false;
   return (permissions[permission] as readonly Role[]).includes(actor.role);
 }
 

@@ -38,11 +38,12 @@ export type AccountRow = {
   version: number;
 };
 
+// People expect "anna" and "Ben" in alphabetical order whatever the database's collation.
 const sortColumns = {
-  name: accounts.name,
+  name: sql`lower(${accounts.name})`,
   email: accounts.email,
   role: accounts.role,
-  team: teams.name,
+  team: sql`lower(${teams.name})`,
   status: accounts.status,
   lastLoginAt: accounts.lastLoginAt,
   createdAt: accounts.createdAt,

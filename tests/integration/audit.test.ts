@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { createAccountAction } from "@/app/(app)/admin/accounts/actions";
+import { verifyAuditChain } from "@/lib/audit";
+import { authenticate } from "@/lib/auth/login";
+import { sql, testDatabase } from "./helpers/database";
+import { context, createPeople, form, PASSWORD, signInAs } from "./helpers/people";
+
+async function someHistory() {
+  const people = await createPeople();
+  await authenticate({ email: people.counsellorNorth.email, password: "wrong-password-here" }, context).catch(() => {});
+  await signInAs(people.admin.email);
+  await createAccountAction(null, form({ name: "Audited", email: "audited@test.example", role: "analyst", teamId: "" }));
+  await authenticate({ email: people.counsellorNorth.email, password: PASSWORD }, context);
+  return people;
+}
+
+describe("audit trail", () => {
+  it("records sign-in failures and successes and admin actions, with who, where and no secrets", async () => {
+    const people = await someHistory();
+    const rows = await sql<Record<string, unknown>>(
+      "select actor_id, actor_role, action, entity_type, outcome, ip, user_agent, request_id, details::text as details from audit_events order by id",
+    );
+    expect(rows.map((r) => [r.action, r.outcome, r.actor_id])).toEqual([
+      ["auth.login", "failure", people.counsellorNorth.id],
+      ["auth.login", "success", people.admin.id],
+      ["account.create", "success", people.admin.id],
+      ["auth.login", "success", people.counsellorNorth.id],
+    ]);
+    for (const row of rows) {
+      expect(row.ip).toBe("203.0.113.7");
+      expect(row.user_agent).toBe("vitest");
+      expect(row.request_id).toEqual(expect.any(String));
+      expect(String(row.details)).not.toMatch(/quiet-river|wrong-password-here|audited@/i);
+    }
+  });
+
+  it("verify walks an intact chain", async () => {
+    await someHistory();
+    expect(await verifyAuditChain(testDatabase().db)).toEqual({ checked: 4, broken: null });
+  });
+
+  it("verify also works in small batches across batch boundaries", async () => {
+    await someHistory();
+    expect(await verifyAuditChain(testDatabase().db, 3)).toEqual({ checked: 4, broken: null });
+  });
+
+  it("the table refuses UPDATE and DELETE, even through raw SQL", async () => {
+    await someHistory();
+    await expect(sql("update audit_events set outcome = 'success' where id = 1")).rejects.toThrow(/append-only/);
+    await expect(sql("delete from audit_events where id = 1")).rejects.toThrow(/append-only/);
+    expect(await verifyAuditChain(testDatabase().db)).toEqual({ checked: 4, broken: null });
+  });
+
+  it("verify reports the first row an owner tampered with behind the trigger's back", async () => {
+    await someHistory();
+    await sql("alter table audit_events disable trigger audit_events_append_only");
+    await sql("update audit_events set outcome = 'success' where id = 1");
+    await sql("update audit_events set action = 'nothing.here' where id = 3");
+    await sql("alter table audit_events enable trigger audit_events_append_only");
+    expect(await verifyAuditChain(testDatabase().db)).toEqual({ checked: 0, broken: { id: 1, reason: "content changed" } });
+  });
+
+  it("verify notices a removed row", async () => {
+    await someHistory();
+    await sql("alter table audit_events disable trigger audit_events_append_only");
+    await sql("delete from audit_events where id = 2");
+    await sql("alter table audit_events enable trigger audit_events_append_only");
+    expect(await verifyAuditChain(testDatabase().db)).toEqual({ checked: 1, broken: { id: 3, reason: "link broken" } });
+  });
+});
