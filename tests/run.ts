@@ -1,0 +1,112 @@
+/**
+ * `npm test`: every check, in order, with counts and timings. Integration tests run on embedded
+ * PGlite and, when TEST_DATABASE_URL is set, again on that Postgres server. The end-to-end suite
+ * drives a production build in Debian's Chromium.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+type Counts = { passed: number; failed: number; skipped: number };
+type Stage = { name: string; ok: boolean; seconds: number; counts?: Counts; note?: string };
+
+const results: Stage[] = [];
+const resultsDir = path.resolve("test-results");
+fs.mkdirSync(resultsDir, { recursive: true });
+
+function run(name: string, command: string[], env: NodeJS.ProcessEnv = {}, counts?: () => Counts | undefined) {
+  console.log(`\n━━ ${name} ━━  ${command.join(" ")}`);
+  const started = performance.now();
+  const result = spawnSync(command[0]!, command.slice(1), {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+  });
+  const stage: Stage = { name, ok: result.status === 0, seconds: (performance.now() - started) / 1000 };
+  stage.counts = counts?.();
+  if (stage.counts && stage.counts.passed === 0 && stage.ok) {
+    stage.ok = false;
+    stage.note = "no test ran";
+  }
+  results.push(stage);
+  return stage.ok;
+}
+
+function vitestCounts(file: string): () => Counts | undefined {
+  return () => {
+    if (!fs.existsSync(file)) return undefined;
+    const report = JSON.parse(fs.readFileSync(file, "utf8"));
+    return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
+  };
+}
+
+function playwrightCounts(file: string): () => Counts | undefined {
+  return () => {
+    if (!fs.existsSync(file)) return undefined;
+    const { stats } = JSON.parse(fs.readFileSync(file, "utf8"));
+    return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
+  };
+}
+
+const vitest = (project: string, output: string) => [
+  "npx", "vitest", "run", "--project", project,
+  "--reporter=default", "--reporter=json", `--outputFile.json=${output}`,
+];
+
+function clean(file: string) {
+  fs.rmSync(file, { force: true });
+  return file;
+}
+
+run("typecheck", ["npx", "tsc", "--noEmit"]);
+run("lint", ["npx", "eslint", "--max-warnings", "0", "."]);
+
+const unitReport = clean(path.join(resultsDir, "vitest-unit.json"));
+run("unit", vitest("unit", unitReport), { NODE_ENV: "test" }, vitestCounts(unitReport));
+
+const pgliteReport = clean(path.join(resultsDir, "vitest-integration-pglite.json"));
+run("integration (PGlite)", vitest("integration", pgliteReport), { NODE_ENV: "test", TSUNAGU_TEST_DRIVER: "pglite" }, vitestCounts(pgliteReport));
+
+if (process.env.TEST_DATABASE_URL) {
+  const postgresReport = clean(path.join(resultsDir, "vitest-integration-postgres.json"));
+  run(
+    "integration (Postgres server)",
+    vitest("integration", postgresReport),
+    { NODE_ENV: "test", TSUNAGU_TEST_DRIVER: "postgres" },
+    vitestCounts(postgresReport),
+  );
+} else {
+  console.log("\nTEST_DATABASE_URL is not set: the integration tests ran on PGlite only.");
+}
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+if (!fs.existsSync(chromium)) {
+  console.error(
+    `\nNo Chromium at ${chromium}. Install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH; ` +
+      "the end-to-end tests cannot run without a browser.",
+  );
+  results.push({ name: "e2e (Chromium)", ok: false, seconds: 0, note: `no browser at ${chromium}` });
+} else if (run("build", ["npx", "next", "build"], { NODE_ENV: "production" })) {
+  const e2eReport = clean(path.join(resultsDir, "e2e.json"));
+  run("e2e (Chromium)", ["npx", "playwright", "test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport }, playwrightCounts(e2eReport));
+}
+
+const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+console.log("\n━━ Summary ━━");
+console.log("| stage | result | passed | failed | skipped | seconds |");
+console.log("|---|---|---|---|---|---|");
+for (const stage of results) {
+  const c = stage.counts;
+  if (c) {
+    total.passed += c.passed;
+    total.failed += c.failed;
+    total.skipped += c.skipped;
+  }
+  console.log(
+    `| ${stage.name} | ${stage.ok ? "ok" : `FAILED${stage.note ? ` (${stage.note})` : ""}`} | ${c?.passed ?? "–"} | ${c?.failed ?? "–"} | ${c?.skipped ?? "–"} | ${stage.seconds.toFixed(1)} |`,
+  );
+}
+const failedStages = results.filter((stage) => !stage.ok).length;
+// A failed check that counts no tests (typecheck, lint, build) still counts as one failure.
+const uncounted = results.filter((stage) => !stage.ok && !stage.counts?.failed).length;
+console.log(`\ntests: ${total.passed} passed, ${total.failed + uncounted} failed`);
+process.exit(failedStages ? 1 : 0);
