@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
@@ -56,25 +57,29 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
 
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
-  const { drizzle } = await import("drizzle-orm/pglite");
   const inMemory = dataDir.startsWith("memory://");
   const releaseLock = inMemory ? () => {} : lockDataDir(dataDir);
   try {
-    const client = await PGlite.create(inMemory ? dataDir : path.resolve(dataDir));
-    const db = drizzle({ client, schema }) as unknown as Db;
-    return {
-      db,
-      driver: "pglite",
-      query: async (text, params = []) => (await client.query(text, params)).rows as never[],
-      close: async () => {
-        await client.close();
-        releaseLock();
-      },
-    };
+    return await wrapPglite(await PGlite.create(inMemory ? dataDir : path.resolve(dataDir)), releaseLock);
   } catch (error) {
     releaseLock();
     throw error;
   }
+}
+
+/** A handle around an open PGlite instance (tests start theirs from a migrated template). */
+export async function wrapPglite(client: PGlite, onClose: () => void = () => {}): Promise<DatabaseHandle> {
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const db = drizzle({ client, schema }) as unknown as Db;
+  return {
+    db,
+    driver: "pglite",
+    query: async (text, params = []) => (await client.query(text, params)).rows as never[],
+    close: async () => {
+      await client.close();
+      onClose();
+    },
+  };
 }
 
 /**

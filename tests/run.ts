@@ -14,7 +14,7 @@ const results: Stage[] = [];
 const resultsDir = path.resolve("test-results");
 fs.mkdirSync(resultsDir, { recursive: true });
 
-function run(name: string, command: string[], env: NodeJS.ProcessEnv = {}, counts?: () => Counts | undefined) {
+function run(name: string, command: string[], env: Record<string, string> = {}, counts?: () => Counts | undefined) {
   console.log(`\n━━ ${name} ━━  ${command.join(" ")}`);
   const started = performance.now();
   const result = spawnSync(command[0]!, command.slice(1), {

@@ -2,13 +2,14 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env";
+import { logUnexpected } from "../action";
 import { isDomainError } from "../errors";
 import { contextFromHeaders } from "../request";
 import { authenticate } from "./login";
 import { ABSOLUTE_LIFETIME_HOURS, endSession } from "./sessions";
 
 /** Error codes the sign-in form turns into messages. */
-export const SIGN_IN_ERROR = { failed: "CredentialsSignin", throttled: "RateLimited" } as const;
+export const SIGN_IN_ERROR = { failed: "CredentialsSignin", throttled: "RateLimited", unavailable: "Unavailable" } as const;
 
 export function authOptions(): NextAuthOptions {
   const maxAge = ABSOLUTE_LIFETIME_HOURS * 60 * 60;
@@ -24,16 +25,19 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { type: "email" }, password: { type: "password" } },
         async authorize(credentials, req) {
           const headers = (req.headers ?? {}) as Record<string, string | undefined>;
+          const context = contextFromHeaders((name) => headers[name]);
           try {
             const { accountId, sessionId } = await authenticate(
               { email: credentials?.email ?? "", password: credentials?.password ?? "" },
-              contextFromHeaders((name) => headers[name]),
+              context,
             );
             return { id: accountId, sid: sessionId };
           } catch (error) {
             if (isDomainError(error) && error.kind === "RateLimited") throw new Error(SIGN_IN_ERROR.throttled);
             if (isDomainError(error)) return null;
-            throw error;
+            // The error's text would travel to the browser in the redirect URL: log it here instead.
+            logUnexpected(context.requestId, "sign-in", error);
+            throw new Error(SIGN_IN_ERROR.unavailable);
           }
         },
       }),

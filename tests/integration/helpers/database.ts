@@ -1,6 +1,9 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
-import { openDatabase, type DatabaseHandle } from "@/db/client";
+import { inject } from "vitest";
+import { openDatabase, wrapPglite, type DatabaseHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { useDatabase } from "@/lib/db";
 
@@ -28,10 +31,11 @@ export async function openTestDatabase(): Promise<void> {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     };
+    await migrateDatabase(handle);
   } else {
-    handle = await openDatabase({ dataDir: "memory://" });
+    const template = new Blob([fs.readFileSync(inject("pgliteTemplate"))]);
+    handle = await wrapPglite(await PGlite.create({ loadDataDir: template }));
   }
-  await migrateDatabase(handle);
   useDatabase(handle);
 }
 
