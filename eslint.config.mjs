@@ -27,6 +27,11 @@ const config = [
     files: ["lib/**", "db/**", "tests/**"],
     rules: { "no-restricted-imports": "off" },
   },
+  {
+    // Playwright fixtures receive a `use` callback that is not a React hook.
+    files: ["tests/e2e/**"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
   { ignores: [".next/**", "node_modules/**", ".data/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
 ];
 

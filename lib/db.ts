@@ -34,7 +34,7 @@ async function start(): Promise<DatabaseHandle> {
 }
 
 /** Tests hand in the database they created for their file. */
-export function useDatabase(handle: DatabaseHandle): void {
+export function installDatabase(handle: DatabaseHandle): void {
   holder.__tsunaguDatabase = Promise.resolve(handle);
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/health/route";
 import { openDatabase } from "@/db/client";
-import { useDatabase } from "@/lib/db";
+import { installDatabase } from "@/lib/db";
 import { testDatabase } from "./helpers/database";
 
 describe("GET /api/health", () => {
@@ -15,14 +15,14 @@ describe("GET /api/health", () => {
   it("answers 503 without details when the database is unreachable, and recovers", async () => {
     const healthy = testDatabase();
     const unreachable = await openDatabase({ url: "postgres://tsunagu@127.0.0.1:1/nowhere" });
-    useDatabase(unreachable);
+    installDatabase(unreachable);
     try {
       const response = await GET();
       expect(response.status).toBe(503);
       expect(await response.json()).toEqual({ status: "unavailable", database: "unreachable" });
     } finally {
       await unreachable.close();
-      useDatabase(healthy);
+      installDatabase(healthy);
     }
     expect((await GET()).status).toBe(200);
   });

@@ -2,6 +2,7 @@
 
 import { Field } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
+import { NewPasswordFields } from "@/components/forms/new-password-fields";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { fieldErrors } from "@/lib/action-result";
@@ -20,22 +21,7 @@ export function ChangePasswordForm() {
         required
         errors={fieldErrors(state, "currentPassword")}
       />
-      <Field
-        label="New password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        errors={fieldErrors(state, "password")}
-      />
-      <Field
-        label="Repeat the new password"
-        name="confirmPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        errors={fieldErrors(state, "confirmPassword")}
-      />
+      <NewPasswordFields state={state} />
       <div>
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Change password"}

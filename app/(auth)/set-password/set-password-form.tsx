@@ -2,8 +2,9 @@
 
 import Link from "next/link";
 import { useSyncExternalStore } from "react";
-import { Field, FieldError } from "@/components/forms/field";
+import { FieldError } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
+import { NewPasswordFields } from "@/components/forms/new-password-fields";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -44,22 +45,7 @@ export function SetPasswordForm() {
             <FormMessage state={state} />
             <input type="hidden" name="token" value={token} />
             <FieldError id="token-error" errors={fieldErrors(state, "token")} />
-            <Field
-              label="New password"
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              required
-              errors={fieldErrors(state, "password")}
-            />
-            <Field
-              label="Repeat the new password"
-              name="confirmPassword"
-              type="password"
-              autoComplete="new-password"
-              required
-              errors={fieldErrors(state, "confirmPassword")}
-            />
+            <NewPasswordFields state={state} />
             <Button type="submit" disabled={pending || !token}>
               {pending ? "Saving…" : "Set password"}
             </Button>

@@ -5,7 +5,7 @@ import postgres from "postgres";
 import { inject } from "vitest";
 import { openDatabase, wrapPglite, type DatabaseHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { useDatabase } from "@/lib/db";
+import { installDatabase } from "@/lib/db";
 
 /**
  * A fresh, migrated database per test file: embedded PGlite in memory by default, or a new
@@ -36,7 +36,7 @@ export async function openTestDatabase(): Promise<void> {
     const template = new Blob([fs.readFileSync(inject("pgliteTemplate"))]);
     handle = await wrapPglite(await PGlite.create({ loadDataDir: template }));
   }
-  useDatabase(handle);
+  installDatabase(handle);
 }
 
 export function testDatabase(): DatabaseHandle {
