@@ -15,7 +15,8 @@ import {
 
 export function AccountMenu({ name, roleLabel, teamName }: { name: string; roleLabel: string; teamName: string | null }) {
   return (
-    <DropdownMenu>
+    // Non-modal: the page stays reachable for assistive technology while the menu is open.
+    <DropdownMenu modal={false}>
       <DropdownMenuTrigger asChild>
         <Button variant="ghost" className="gap-2" data-testid="account-menu">
           <UserRound aria-hidden />

@@ -26,6 +26,7 @@ async function openAccounts(page: Page) {
 }
 
 test("an administrator creates a counsellor who then sets a password and signs in", async ({ page }) => {
+  test.slow(); // A dozen axe runs on a small machine: give it more than the default 60 s.
   const stamp = Date.now();
   const name = "Sora Fujimoto";
   const email = `new.counsellor.${stamp}@tsunagu.example`;
@@ -96,6 +97,7 @@ test("an administrator creates a counsellor who then sets a password and signs i
 });
 
 test("the accounts table filters by search and sorts by name through the URL", async ({ page }) => {
+  test.slow();
   await signIn(page, admin.email);
   await openAccounts(page);
 

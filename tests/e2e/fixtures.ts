@@ -1,8 +1,6 @@
-// Must come first: lets the runner load db/seed.ts (see node-shims.ts).
-import "./node-shims";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Locator, type Page } from "@playwright/test";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/demo-accounts";
 
 export { expect, DEMO_ACCOUNTS, DEMO_PASSWORD };
 
@@ -11,7 +9,7 @@ export type DemoAccount = (typeof DEMO_ACCOUNTS)[number];
 /** Looks a demo account up by the part of its address before the @, e.g. "counsellor.north". */
 export function demoAccount(localPart: string): DemoAccount {
   const account = DEMO_ACCOUNTS.find((a) => a.email === `${localPart}@tsunagu.example`);
-  if (!account) throw new Error(`No demo account ${localPart}@tsunagu.example in db/seed.ts`);
+  if (!account) throw new Error(`No demo account ${localPart}@tsunagu.example in db/demo-accounts.ts`);
   return account;
 }
 
@@ -106,6 +104,13 @@ export async function signOut(page: Page): Promise<void> {
   const signOutItem = page.getByRole("menuitem", { name: "Sign out" });
   await expect(signOutItem).toBeVisible();
   await expectAccessible(page, "account menu open");
+  // The page behind the open menu is aria-hidden; Tab must not move focus out to it.
+  await page.keyboard.press("Tab");
+  await expect(signOutItem).toBeVisible();
+  expect(
+    await page.evaluate(() => !!document.activeElement?.closest('[role="menu"]')),
+    "focus stays in the open account menu",
+  ).toBe(true);
   await signOutItem.click();
   await expect(page).toHaveURL((url) => url.pathname === "/login");
   await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();

@@ -29,6 +29,7 @@ test.describe("signing in with each demo account", () => {
       await expect(nav.getByRole("link")).toHaveText([...expectedNavFor(account.role)]);
 
       if (account.role !== "admin") {
+        // A screen outside the role answers 404, as if it did not exist.
         const response = await page.goto("/admin/accounts");
         expect(response?.status()).toBe(404);
         await expect(page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
