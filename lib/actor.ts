@@ -5,18 +5,19 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { auditAlone } from "./audit";
 import { resolveSession, type Actor } from "./auth/sessions";
-import { env } from "./env";
+import { env, secureCookies } from "./env";
 import { can, type Permission } from "./policy";
 import { requestContext } from "./request";
 
 export type { Actor };
 
-export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
+/** Only the cookie name next-auth sets for this deployment: a planted cookie of the other name is ignored. */
+export const sessionCookieName = () => (secureCookies() ? "__Secure-next-auth.session-token" : "next-auth.session-token");
 
 /** The signed-in person, re-checked against the database on every request; null when signed out. */
 export const currentActor = cache(async (): Promise<Actor | null> => {
   const store = await cookies();
-  const token = SESSION_COOKIES.map((name) => store.get(name)?.value).find(Boolean);
+  const token = store.get(sessionCookieName())?.value;
   if (!token) return null;
   const payload = await decode({ token, secret: env().AUTH_SECRET }).catch(() => null);
   return typeof payload?.sid === "string" ? resolveSession(payload.sid) : null;

@@ -30,19 +30,20 @@ export async function audit(tx: Tx, entry: AuditEntry, context: RequestContext):
     .from(auditEvents)
     .orderBy(desc(auditEvents.id))
     .limit(1);
+  // Hash exactly what the database will hand back: uuids in lower case, details as JSON stores them.
   const content = {
     occurredAt: new Date(),
-    actorId: entry.actor?.id ?? null,
+    actorId: entry.actor?.id.toLowerCase() ?? null,
     actorRole: entry.actor?.role ?? null,
     action: entry.action,
     entityType: entry.entityType ?? null,
     entityId: entry.entityId ?? null,
-    caseId: entry.caseId ?? null,
+    caseId: entry.caseId?.toLowerCase() ?? null,
     outcome: entry.outcome,
     ip: context.ip,
     userAgent: context.userAgent,
     requestId: context.requestId,
-    details: entry.details ?? null,
+    details: entry.details ? (JSON.parse(JSON.stringify(entry.details)) as NonNullable<AuditEntry["details"]>) : null,
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
   await tx.insert(auditEvents).values({ ...content, prevHash, hash: chainHash(prevHash, content) });

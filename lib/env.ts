@@ -9,7 +9,10 @@ const schema = z.object({
   TSUNAGU_DATA_DIR: z.string().min(1).default(".data/pglite"),
   TSUNAGU_DEMO_DATA: z.enum(["auto", "off"]).default("auto"),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").default(DEV_AUTH_SECRET),
+  NEXTAUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 export type Env = z.infer<typeof schema>;
 
@@ -22,6 +25,7 @@ export function env(): Env {
     ...process.env,
     DATABASE_URL: process.env.DATABASE_URL || undefined,
     AUTH_SECRET: process.env.AUTH_SECRET || undefined,
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL || undefined,
   });
   if (!parsed.success) {
     throw new Error(`Invalid environment: ${z.prettifyError(parsed.error)}`);
@@ -32,6 +36,10 @@ export function env(): Env {
         "(for example `openssl rand -base64 32`), or start with `npm start`, which creates one.",
     );
   }
+  const url = parsed.data.NEXTAUTH_URL ? new URL(parsed.data.NEXTAUTH_URL) : null;
+  if (parsed.data.NODE_ENV === "production" && url?.protocol === "http:" && !LOCAL_HOSTS.has(url.hostname)) {
+    throw new Error("NEXTAUTH_URL must use https:// in production (plain http is allowed for localhost only).");
+  }
   cached = parsed.data;
   return cached;
 }
@@ -39,4 +47,9 @@ export function env(): Env {
 export function databaseConfig(): { url?: string; dataDir: string } {
   const { DATABASE_URL, TSUNAGU_DATA_DIR } = env();
   return { url: DATABASE_URL, dataDir: TSUNAGU_DATA_DIR };
+}
+
+/** Cookies get the Secure flag and the __Secure- prefix whenever the public URL is https. */
+export function secureCookies(): boolean {
+  return env().NEXTAUTH_URL?.startsWith("https://") ?? false;
 }

@@ -4,13 +4,15 @@ import type { z } from "zod";
 import type { Tx } from "@/db/client";
 import { accounts, teams } from "@/db/schema";
 import type { Actor } from "../actor";
-import { audit } from "../audit";
+import { audit, auditAlone } from "../audit";
 import { hashPassword, verifyPassword } from "../auth/hashing";
 import { passwordProblem } from "../auth/password";
+import { isThrottled, recordAttempt } from "../auth/attempts";
+import { SIGN_IN_THROTTLED } from "../auth/login";
 import { revokeSessions } from "../auth/sessions";
-import { consumeToken, issueToken } from "../auth/tokens";
+import { consumeToken, findUsableToken, issueToken, revokeTokens } from "../auth/tokens";
 import { transaction } from "../db";
-import { conflict, invalid, notFound } from "../errors";
+import { conflict, DomainError, invalid, notFound } from "../errors";
 import { assertCan } from "../policy";
 import type { RequestContext } from "../request";
 import type {
@@ -84,12 +86,11 @@ export async function updateAccount(actor: Actor, input: Input<typeof updateAcco
       throw invalid("You cannot change your own role; ask another administrator.", { role: ["You cannot change your own role."] });
     }
     await assertTeamExists(tx, input.teamId);
-    const teamId = input.role === "counsellor" || input.role === "supervisor" ? input.teamId : null;
     await tx
       .update(accounts)
-      .set({ name: input.name, role: input.role, teamId, updatedAt: sql`now()`, version: sql`${accounts.version} + 1` })
+      .set({ name: input.name, role: input.role, teamId: input.teamId, updatedAt: sql`now()`, version: sql`${accounts.version} + 1` })
       .where(eq(accounts.id, input.accountId));
-    const accessChanged = current.role !== input.role || current.teamId !== teamId;
+    const accessChanged = current.role !== input.role || current.teamId !== input.teamId;
     if (accessChanged) await revokeSessions(tx, input.accountId, "role or team changed");
     await audit(
       tx,
@@ -99,7 +100,7 @@ export async function updateAccount(actor: Actor, input: Input<typeof updateAcco
         entityType: "account",
         entityId: input.accountId,
         outcome: "success",
-        details: { fromRole: current.role, toRole: input.role, teamChanged: current.teamId !== teamId },
+        details: { fromRole: current.role, toRole: input.role, teamChanged: current.teamId !== input.teamId },
       },
       context,
     );
@@ -119,7 +120,10 @@ export async function setAccountStatus(actor: Actor, input: Input<typeof setAcco
       const [exists] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, input.accountId));
       throw exists ? conflict() : notFound("That account");
     }
-    if (input.status === "deactivated") await revokeSessions(tx, input.accountId, "account deactivated");
+    if (input.status === "deactivated") {
+      await revokeSessions(tx, input.accountId, "account deactivated");
+      await revokeTokens(tx, input.accountId);
+    }
     await audit(
       tx,
       { actor, action: input.status === "active" ? "account.reactivate" : "account.deactivate", entityType: "account", entityId: input.accountId, outcome: "success" },
@@ -130,19 +134,29 @@ export async function setAccountStatus(actor: Actor, input: Input<typeof setAcco
 
 /**
  * A new single-use link for the person to set a password. For an account that already has one
- * it is a reset: their sessions end now, and the old password works until the link is used.
+ * it is a reset, for when a password is forgotten or may be known to someone else: the old
+ * password stops working and every session ends now.
  */
 export async function issuePasswordLink(actor: Actor, input: Input<typeof passwordLinkInput>, context: RequestContext) {
   assertCan(actor, "accounts.manage");
   return transaction(async (tx) => {
+    // The row lock makes two admins issuing links at once take turns, so only one link lives.
     const [account] = await tx
-      .select({ hasPassword: sql<boolean>`${accounts.passwordHash} is not null` })
+      .select({ hasPassword: sql<boolean>`${accounts.passwordHash} is not null`, status: accounts.status })
       .from(accounts)
-      .where(eq(accounts.id, input.accountId));
+      .where(eq(accounts.id, input.accountId))
+      .for("update");
     if (!account) throw notFound("That account");
+    if (account.status !== "active") throw invalid("Reactivate the account before issuing a link.");
     const purpose = account.hasPassword ? "reset_password" : "set_password";
     const link = await issueToken(tx, input.accountId, purpose, actor.id);
-    if (account.hasPassword) await revokeSessions(tx, input.accountId, "password reset issued");
+    if (account.hasPassword) {
+      await tx
+        .update(accounts)
+        .set({ passwordHash: null, updatedAt: sql`now()`, version: sql`${accounts.version} + 1` })
+        .where(eq(accounts.id, input.accountId));
+      await revokeSessions(tx, input.accountId, "password reset issued");
+    }
     await audit(
       tx,
       { actor, action: `account.${purpose === "set_password" ? "set-password-link" : "reset-password-link"}`, entityType: "account", entityId: input.accountId, outcome: "success" },
@@ -187,65 +201,77 @@ export async function renameTeam(actor: Actor, input: Input<typeof renameTeamInp
   }
 }
 
-/** Needs the current password; the person's other sessions end, this one stays. */
+/**
+ * Needs the current password, and wrong guesses count towards the same lock as sign-in, so a
+ * borrowed session cannot be used to guess it. The person's other sessions end; this one stays.
+ */
 export async function changeOwnPassword(actor: Actor, input: Input<typeof changeOwnPasswordInput>, context: RequestContext) {
   assertCan(actor, "account.change-own-password");
   const problem = passwordProblem(input.password, { email: actor.email });
   if (problem) throw invalid("Some fields need attention.", { password: [problem] });
   const passwordHash = await hashPassword(input.password);
-  return transaction(async (tx) => {
+  const refusal = await transaction(async (tx) => {
+    const attempt = { actor, action: "account.change-password", entityType: "account", entityId: actor.id } as const;
+    if (await isThrottled(tx, actor.email, context.ip)) {
+      await recordAttempt(tx, actor.email, context.ip, "throttled");
+      await audit(tx, { ...attempt, outcome: "denied", details: { reason: "throttled" } }, context);
+      return new DomainError("RateLimited", SIGN_IN_THROTTLED);
+    }
     const [account] = await tx
       .select({ passwordHash: accounts.passwordHash })
       .from(accounts)
       .where(eq(accounts.id, actor.id))
       .for("update");
     if (!account?.passwordHash || !(await verifyPassword(account.passwordHash, input.currentPassword))) {
-      await audit(tx, { actor, action: "account.change-password", entityType: "account", entityId: actor.id, outcome: "failure" }, context);
-      return { refused: invalid("Some fields need attention.", { currentPassword: ["Your current password is not correct."] }) };
+      await recordAttempt(tx, actor.email, context.ip, "failure");
+      await audit(tx, { ...attempt, outcome: "failure" }, context);
+      return invalid("Some fields need attention.", { currentPassword: ["Your current password is not correct."] });
     }
     await tx
       .update(accounts)
       .set({ passwordHash, passwordChangedAt: sql`now()`, updatedAt: sql`now()`, version: sql`${accounts.version} + 1` })
       .where(eq(accounts.id, actor.id));
     await revokeSessions(tx, actor.id, "password changed", actor.sessionId);
-    await audit(tx, { actor, action: "account.change-password", entityType: "account", entityId: actor.id, outcome: "success" }, context);
-    return { refused: null };
-  }).then(({ refused }) => {
-    if (refused) throw refused;
+    await audit(tx, { ...attempt, outcome: "success" }, context);
+    return null;
   });
+  // Returned from the transaction so the failed attempt and its audit row are committed.
+  if (refusal) throw refusal;
 }
+
+const invalidLink = () =>
+  invalid("This link has expired or has already been used. Ask your administrator for a new one.");
 
 /** Follows a set-password or reset link: usable once, before it expires. Ends any old sessions. */
 export async function setPasswordWithToken(input: Input<typeof setPasswordWithTokenInput>, context: RequestContext) {
+  // A made-up token is turned away before the costly hashing, so guessing costs us little.
+  const usable = await findUsableToken(input.token);
+  if (!usable) {
+    await auditAlone({ action: "account.set-password", outcome: "failure", details: { reason: "invalid link" } }, context);
+    throw invalidLink();
+  }
+  const problem = passwordProblem(input.password, { email: usable.email });
+  if (problem) throw invalid("Some fields need attention.", { password: [problem] });
   const passwordHash = await hashPassword(input.password);
-  return transaction(async (tx) => {
+  const refusal = await transaction(async (tx) => {
     const token = await consumeToken(tx, input.token);
-    const [account] = token
-      ? await tx
-          .select({ id: accounts.id, role: accounts.role, email: accounts.email, status: accounts.status })
-          .from(accounts)
-          .where(eq(accounts.id, token.accountId))
-      : [];
-    if (!token || !account || account.status !== "active") {
+    if (!token) {
       await audit(tx, { action: "account.set-password", outcome: "failure", details: { reason: "invalid link" } }, context);
-      return { refused: invalid("This link has expired or has already been used. Ask your administrator for a new one.") };
+      return invalidLink();
     }
-    const problem = passwordProblem(input.password, { email: account.email });
-    // Thrown, not returned: the rollback leaves the link usable for a better password.
-    if (problem) throw invalid("Some fields need attention.", { password: [problem] });
-    await tx
+    const [updated] = await tx
       .update(accounts)
       .set({ passwordHash, passwordChangedAt: sql`now()`, updatedAt: sql`now()`, version: sql`${accounts.version} + 1` })
-      .where(eq(accounts.id, account.id));
-    await revokeSessions(tx, account.id, "password set from link");
+      .where(and(eq(accounts.id, token.accountId), eq(accounts.status, "active")))
+      .returning({ id: accounts.id });
+    if (!updated) return invalidLink();
+    await revokeSessions(tx, token.accountId, "password set from link");
     await audit(
       tx,
-      { actor: { id: account.id, role: account.role }, action: "account.set-password", entityType: "account", entityId: account.id, outcome: "success", details: { purpose: token.purpose } },
+      { actor: { id: token.accountId, role: usable.role }, action: "account.set-password", entityType: "account", entityId: token.accountId, outcome: "success", details: { purpose: token.purpose } },
       context,
     );
-    return { refused: null, email: account.email };
-  }).then((result) => {
-    if (result.refused) throw result.refused;
-    return { email: result.email };
+    return null;
   });
+  if (refusal) throw refusal;
 }

@@ -1,43 +1,50 @@
 import { z } from "zod";
-import { accountStatusEnum, roleEnum } from "@/db/schema";
+import { accountStatusEnum, roleEnum, type Role } from "@/db/schema";
 import { newPasswordSchema } from "../auth/password";
+import { id, searchText, text, version } from "../validation";
 import { teamRoles } from "./labels";
 
 export const roles = roleEnum.enumValues;
 export const accountStatuses = accountStatusEnum.enumValues;
 
-const id = z.uuid("Choose a valid record.");
-const name = z.string().trim().min(1, "Enter a name.").max(200, "Use at most 200 characters.");
+const accountId = id();
+const name = text(200, "Enter a name.");
 const email = z.string().trim().toLowerCase().max(320, "Use at most 320 characters.").pipe(z.email("Enter a valid email address."));
-const version = z.coerce.number().int().positive();
-const optionalTeam = z
-  .union([z.literal(""), z.uuid("Choose a team.")])
-  .transform((value) => (value === "" ? null : value));
+const optionalTeam = z.union([z.literal("").transform(() => null), id("Choose a team.")]);
 
-function teamMatchesRole<T extends { role: string; teamId: string | null }>(input: T, ctx: z.RefinementCtx) {
-  if ((teamRoles as readonly string[]).includes(input.role) && !input.teamId) {
+const needsTeam = (role: Role) => teamRoles.includes(role);
+
+/** Counsellors and supervisors must have a team; nobody else may have one. */
+function teamMatchesRole<T extends { role: Role; teamId: string | null }>(input: T, ctx: z.RefinementCtx) {
+  if (needsTeam(input.role) && !input.teamId) {
     ctx.addIssue({ code: "custom", path: ["teamId"], message: "Counsellors and supervisors belong to a team." });
   }
 }
+const teamForRole = <T extends { role: Role; teamId: string | null }>(input: T): T => ({
+  ...input,
+  teamId: needsTeam(input.role) ? input.teamId : null,
+});
 
 export const createAccountInput = z
   .strictObject({ name, email, role: z.enum(roles, "Choose a role."), teamId: optionalTeam })
-  .superRefine(teamMatchesRole);
+  .superRefine(teamMatchesRole)
+  .transform(teamForRole);
 
 export const updateAccountInput = z
-  .strictObject({ accountId: id, version, name, role: z.enum(roles, "Choose a role."), teamId: optionalTeam })
-  .superRefine(teamMatchesRole);
+  .strictObject({ accountId, version, name, role: z.enum(roles, "Choose a role."), teamId: optionalTeam })
+  .superRefine(teamMatchesRole)
+  .transform(teamForRole);
 
 export const setAccountStatusInput = z.strictObject({
-  accountId: id,
+  accountId,
   version,
   status: z.enum(accountStatuses),
 });
 
-export const passwordLinkInput = z.strictObject({ accountId: id });
+export const passwordLinkInput = z.strictObject({ accountId });
 
 export const createTeamInput = z.strictObject({ name });
-export const renameTeamInput = z.strictObject({ teamId: id, version, name });
+export const renameTeamInput = z.strictObject({ teamId: id(), version, name });
 
 export const changeOwnPasswordInput = newPasswordSchema({ currentPassword: z.string().max(512) });
 
@@ -61,7 +68,7 @@ export const accountListInput = z.object({
   perPage: z.number().int().min(5).max(100).catch(25),
   sort: z.enum(sortable).catch("name"),
   dir: z.enum(["asc", "desc"]).catch("asc"),
-  q: z.string().trim().max(200).catch(""),
+  q: searchText(200),
   role: allowedList(roles, roles.length),
   status: allowedList(accountStatuses, accountStatuses.length),
   team: z

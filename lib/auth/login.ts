@@ -1,22 +1,15 @@
 import "server-only";
-import { and, count, desc, eq, gt, sql } from "drizzle-orm";
-import { subMinutes } from "date-fns";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { accounts, loginAttempts } from "@/db/schema";
+import { accounts } from "@/db/schema";
 import { audit } from "../audit";
 import { transaction } from "../db";
 import { DomainError } from "../errors";
 import type { RequestContext } from "../request";
 import { verifyAgainstDummy, verifyPassword } from "./hashing";
 import { createSession } from "./sessions";
-import {
-  ACCOUNT_FAILURE_LIMIT,
-  ACCOUNT_LOCK_MINUTES,
-  ACCOUNT_WINDOW_MINUTES,
-  IP_WINDOW_MINUTES,
-  accountLockedUntil,
-  ipBlocked,
-} from "./throttle";
+import { isThrottled, recordAttempt } from "./attempts";
+import { ACCOUNT_LOCK_MINUTES } from "./throttle";
 
 export const SIGN_IN_FAILED = "The email or password is incorrect.";
 export const SIGN_IN_THROTTLED = `Too many sign-in attempts. Wait ${ACCOUNT_LOCK_MINUTES} minutes, then try again.`;
@@ -42,36 +35,7 @@ export async function authenticate(
   const password = parsed.success ? parsed.data.password : "";
 
   return transaction(async (tx) => {
-    // Parallel guesses at one address queue here, so none slips past the failure count.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`login:${email}`}))`);
-    const now = new Date();
-    const lastSuccess = tx
-      .select({ at: sql`coalesce(max(${loginAttempts.attemptedAt}), '-infinity')` })
-      .from(loginAttempts)
-      .where(and(eq(loginAttempts.email, email), eq(loginAttempts.outcome, "success")));
-    const failures = await tx
-      .select({ at: loginAttempts.attemptedAt })
-      .from(loginAttempts)
-      .where(
-        and(
-          eq(loginAttempts.email, email),
-          eq(loginAttempts.outcome, "failure"),
-          gt(loginAttempts.attemptedAt, subMinutes(now, ACCOUNT_WINDOW_MINUTES + ACCOUNT_LOCK_MINUTES)),
-          sql`${loginAttempts.attemptedAt} > (${lastSuccess})`,
-        ),
-      )
-      .orderBy(desc(loginAttempts.attemptedAt))
-      .limit(ACCOUNT_FAILURE_LIMIT);
-    const [ipFailures] = await tx
-      .select({ n: count() })
-      .from(loginAttempts)
-      .where(
-        and(
-          eq(loginAttempts.ip, context.ip),
-          eq(loginAttempts.outcome, "failure"),
-          gt(loginAttempts.attemptedAt, subMinutes(now, IP_WINDOW_MINUTES)),
-        ),
-      );
+    const throttled = await isThrottled(tx, email, context.ip);
 
     const [account] = email
       ? await tx
@@ -86,8 +50,8 @@ export async function authenticate(
       : [];
     const actor = account ? { id: account.id, role: account.role } : null;
 
-    if (accountLockedUntil(failures.map((f) => f.at), now) || ipBlocked(ipFailures?.n ?? 0)) {
-      await tx.insert(loginAttempts).values({ email, ip: context.ip, outcome: "throttled" });
+    if (throttled) {
+      await recordAttempt(tx, email, context.ip, "throttled");
       await audit(tx, { actor, action: "auth.login", outcome: "denied", details: { reason: "throttled" } }, context);
       // Committed by returning the error rather than throwing it out of the transaction.
       return { refused: new DomainError("RateLimited", SIGN_IN_THROTTLED) };
@@ -108,12 +72,12 @@ export async function authenticate(
             : null;
 
     if (reason || !account) {
-      await tx.insert(loginAttempts).values({ email, ip: context.ip, outcome: "failure" });
+      await recordAttempt(tx, email, context.ip, "failure");
       await audit(tx, { actor, action: "auth.login", outcome: "failure", details: { reason } }, context);
       return { refused: new DomainError("Invalid", SIGN_IN_FAILED) };
     }
 
-    await tx.insert(loginAttempts).values({ email, ip: context.ip, outcome: "success" });
+    await recordAttempt(tx, email, context.ip, "success");
     await tx.update(accounts).set({ lastLoginAt: sql`now()` }).where(eq(accounts.id, account.id));
     const sessionId = await createSession(tx, account.id, context);
     await audit(

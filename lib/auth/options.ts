@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { env } from "../env";
+import { env, secureCookies } from "../env";
 import { logUnexpected } from "../action";
 import { isDomainError } from "../errors";
 import { contextFromHeaders } from "../request";
@@ -15,6 +15,7 @@ export function authOptions(): NextAuthOptions {
   const maxAge = ABSOLUTE_LIFETIME_HOURS * 60 * 60;
   return {
     secret: env().AUTH_SECRET,
+    useSecureCookies: secureCookies(),
     // The cookie only carries the session id; the database decides idle and absolute expiry.
     session: { strategy: "jwt", maxAge, updateAge: 0 },
     jwt: { maxAge },

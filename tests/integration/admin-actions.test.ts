@@ -8,6 +8,7 @@ import {
 } from "@/app/(app)/admin/accounts/actions";
 import { createTeamAction, renameTeamAction } from "@/app/(app)/admin/teams/actions";
 import { listAccounts, listTeams } from "@/lib/accounts/queries";
+import { authenticate } from "@/lib/auth/login";
 import { resolveSession } from "@/lib/auth/sessions";
 import { sql } from "./helpers/database";
 import { context, createPeople, form, PASSWORD, signInAs, signOut } from "./helpers/people";
@@ -110,6 +111,25 @@ describe("admin actions", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("refuses control characters and out-of-range numbers as field errors", async () => {
+    const people = await createPeople();
+    await signInAs(people.admin.email);
+    const before = await snapshot();
+    expect(await createTeamAction(null, form({ name: "East\u0000" }))).toMatchObject({ ok: false, fieldErrors: { name: [expect.any(String)] } });
+    expect(
+      await setAccountStatusAction(null, form({ accountId: people.counsellorNorth.id, version: 99_999_999_999, status: "deactivated" })),
+    ).toMatchObject({ ok: false, fieldErrors: { version: [expect.any(String)] } });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("an analyst or admin never keeps a team, whatever the form says", async () => {
+    const people = await createPeople();
+    await signInAs(people.admin.email);
+    await createAccountAction(null, form({ name: "Team-less", email: "teamless@test.example", role: "analyst", teamId: people.teams.north.id }));
+    const [row] = await sql<{ team_id: string | null }>("select team_id from accounts where email = 'teamless@test.example'");
+    expect(row!.team_id).toBeNull();
+  });
+
   it("a stale version is a conflict, never a silent overwrite", async () => {
     const people = await createPeople();
     await signInAs(people.admin.email);
@@ -144,6 +164,7 @@ describe("admin actions", () => {
     expect(await setAccountStatusAction(null, form({ accountId: people.counsellorSouth.id, version: 1, status: "deactivated" }))).toMatchObject({ ok: true });
     expect(await resolveSession(counsellor.sessionId)).toBeNull();
     expect(await setAccountStatusAction(null, form({ accountId: people.admin.id, version: 1, status: "deactivated" }))).toMatchObject({ ok: false });
+    expect(await setAccountStatusAction(null, form({ accountId: people.admin.id.toUpperCase(), version: 1, status: "deactivated" }))).toMatchObject({ ok: false });
     expect(await updateAccountAction(null, form({ accountId: people.admin.id, version: 1, name: "Admin", role: "analyst", teamId: "" }))).toMatchObject({
       ok: false,
       fieldErrors: { role: [expect.any(String)] },
@@ -188,6 +209,18 @@ describe("changing one's own password", () => {
       expect(await resolveSession(thisDevice.sessionId)).not.toBeNull();
     });
   }
+
+  it("wrong current passwords count towards the sign-in lock", async () => {
+    const people = await createPeople();
+    await signInAs(people.counsellorNorth.email);
+    const guess = (currentPassword: string) =>
+      changePasswordAction(null, form({ currentPassword, password: "tidal-copper-garden-55", confirmPassword: "tidal-copper-garden-55" }));
+    for (let i = 0; i < 5; i++) expect(await guess(`guess-number-${i}-xx`)).toMatchObject({ ok: false, fieldErrors: { currentPassword: [expect.any(String)] } });
+    expect(await guess(PASSWORD)).toMatchObject({ ok: false, error: expect.stringContaining("Too many") });
+    const [row] = await sql<{ has: boolean }>("select password_hash is not null as has from accounts where id = $1", [people.counsellorNorth.id]);
+    expect(row!.has).toBe(true);
+    await expect(authenticate({ email: people.counsellorNorth.email, password: PASSWORD }, context)).rejects.toMatchObject({ kind: "RateLimited" });
+  });
 
   it("is refused when signed out", async () => {
     await createPeople();

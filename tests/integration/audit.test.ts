@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createAccountAction } from "@/app/(app)/admin/accounts/actions";
-import { verifyAuditChain } from "@/lib/audit";
+import { audit, verifyAuditChain } from "@/lib/audit";
+import { transaction } from "@/lib/db";
 import { authenticate } from "@/lib/auth/login";
 import { sql, testDatabase } from "./helpers/database";
 import { context, createPeople, form, PASSWORD, signInAs } from "./helpers/people";
@@ -39,15 +40,24 @@ describe("audit trail", () => {
     expect(await verifyAuditChain(testDatabase().db)).toEqual({ checked: 4, broken: null });
   });
 
+  it("stays verifiable whatever case a uuid was written in", async () => {
+    const people = await someHistory();
+    await transaction((tx) =>
+      audit(tx, { actor: { id: people.admin.id.toUpperCase(), role: "admin" }, action: "test.case", caseId: "6F9619FF-8B86-4011-B42D-00C04FC964FF", outcome: "success", details: { n: 1.0, big: 1e21 } }, context),
+    );
+    expect(await verifyAuditChain(testDatabase().db)).toEqual({ checked: 5, broken: null });
+  });
+
   it("verify also works in small batches across batch boundaries", async () => {
     await someHistory();
     expect(await verifyAuditChain(testDatabase().db, 3)).toEqual({ checked: 4, broken: null });
   });
 
-  it("the table refuses UPDATE and DELETE, even through raw SQL", async () => {
+  it("the table refuses UPDATE, DELETE and TRUNCATE, even through raw SQL", async () => {
     await someHistory();
     await expect(sql("update audit_events set outcome = 'success' where id = 1")).rejects.toThrow(/append-only/);
     await expect(sql("delete from audit_events where id = 1")).rejects.toThrow(/append-only/);
+    await expect(sql("truncate audit_events")).rejects.toThrow(/append-only/);
     expect(await verifyAuditChain(testDatabase().db)).toEqual({ checked: 4, broken: null });
   });
 

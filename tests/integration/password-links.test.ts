@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { setPasswordAction } from "@/app/(auth)/set-password/actions";
-import { createAccount, issuePasswordLink } from "@/lib/accounts/commands";
+import { createAccount, issuePasswordLink, setAccountStatus } from "@/lib/accounts/commands";
 import { authenticate } from "@/lib/auth/login";
 import { resolveSession } from "@/lib/auth/sessions";
 import { sql } from "./helpers/database";
-import { context, createPeople, form, signInAs } from "./helpers/people";
+import { context, createPeople, form, PASSWORD, signInAs } from "./helpers/people";
 
 const NEW_PASSWORD = "amber-meadow-kettle-93";
 
@@ -69,7 +69,7 @@ describe("single-use set-password links", () => {
     expect(await setPassword(second.token)).toMatchObject({ ok: true });
   });
 
-  it("a reset link ends the person's sessions at once", async () => {
+  it("a reset ends the person's sessions and their old password at once", async () => {
     const people = await createPeople();
     const counsellor = await signInAs(people.counsellorNorth.email);
     const admin = await signInAs(people.admin.email);
@@ -77,6 +77,23 @@ describe("single-use set-password links", () => {
     expect(reset.purpose).toBe("reset_password");
     expect(await resolveSession(counsellor.sessionId)).toBeNull();
     expect(await resolveSession(admin.sessionId)).not.toBeNull();
+    await expect(authenticate({ email: people.counsellorNorth.email, password: PASSWORD }, context)).rejects.toMatchObject({ kind: "Invalid" });
+    expect(await setPassword(reset.token)).toMatchObject({ ok: true });
+    await expect(authenticate({ email: people.counsellorNorth.email, password: NEW_PASSWORD }, context)).resolves.toBeTruthy();
+  });
+
+  it("deactivating an account kills its outstanding link, even after reactivation", async () => {
+    const { token, accountId, adminActor } = await newCounsellor();
+    await setAccountStatus(adminActor, { accountId, version: 1, status: "deactivated" }, context);
+    await setAccountStatus(adminActor, { accountId, version: 2, status: "active" }, context);
+    expect(await setPassword(token)).toMatchObject({ ok: false, error: expect.stringContaining("expired") });
+  });
+
+  it("a made-up token is refused and audited without touching any account", async () => {
+    await newCounsellor();
+    expect(await setPassword("A".repeat(43))).toMatchObject({ ok: false, error: expect.stringContaining("expired") });
+    const [row] = await sql<{ reason: string }>("select details->>'reason' as reason from audit_events where action = 'account.set-password'");
+    expect(row!.reason).toBe("invalid link");
   });
 
   it("rejects malformed tokens and unknown fields without touching anything", async () => {

@@ -143,7 +143,7 @@ function PasswordLinkPanel({ account, onDone }: { account: AccountRow; onDone: (
         <DialogTitle>{account.hasPassword ? `Reset the password of ${account.name}?` : `New set-password link for ${account.name}`}</DialogTitle>
         <DialogDescription>
           {account.hasPassword
-            ? "They are signed out everywhere now and choose a new password with the link. Their old password works until they do."
+            ? "Their current password stops working and they are signed out everywhere now. They choose a new password with the link."
             : "Any earlier link stops working. The new one works once, for 24 hours."}
         </DialogDescription>
       </DialogHeader>

@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+// Control characters have no place in names or search text, and PostgreSQL refuses NUL outright.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** A single line of text: trimmed, bounded, no control characters. */
+export const text = (max: number, required = "This field is required.") =>
+  z
+    .string()
+    .trim()
+    .min(1, required)
+    .max(max, `Use at most ${max} characters.`)
+    .refine((value) => !CONTROL.test(value), "Remove the invisible control characters.");
+
+/** Search text from a URL: anything unusable is dropped rather than refused. */
+export const searchText = (max: number) =>
+  z
+    .string()
+    .catch("")
+    .transform((value) => value.replace(new RegExp(CONTROL, "g"), "").trim().slice(0, max));
+
+/** UUIDs compare lower-case everywhere, as PostgreSQL stores them. */
+export const id = (message = "Choose a valid record.") => z.uuid(message).transform((value) => value.toLowerCase());
+
+/** Optimistic-locking version as posted by a form; bounded to the integer column's range. */
+export const version = z.coerce.number().int().positive().max(2_147_483_647);
