@@ -63,7 +63,7 @@ async function run<S extends z.ZodType, T>(
     unstable_rethrow(error);
     if (isDomainError(error)) {
       if (error.kind === "Forbidden" || error.kind === "Unauthenticated" || error.kind === "NotFound") {
-        await auditAlone({ actor, action: name, outcome: "denied", details: { reason: error.kind } }, context);
+        await auditAlone({ actor, action: name, outcome: "denied", ...error.subject, details: { reason: error.kind } }, context);
       }
       return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
     }

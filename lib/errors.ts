@@ -9,11 +9,15 @@ export type DomainErrorKind =
 export type FieldErrors = Record<string, string[]>;
 
 /** The only error kinds the domain layer raises on purpose; anything else is a bug. */
+/** What a refusal was about, so the audit row of the refusal can name it. */
+export type ErrorSubject = { entityType: string; entityId: string; caseId?: string };
+
 export class DomainError extends Error {
   constructor(
     readonly kind: DomainErrorKind,
     message: string,
     readonly fieldErrors?: FieldErrors,
+    readonly subject?: ErrorSubject,
   ) {
     super(message);
     this.name = "DomainError";
@@ -29,7 +33,8 @@ export const httpStatus: Record<DomainErrorKind, number> = {
   RateLimited: 429,
 };
 
-export const notFound = (what = "That record") => new DomainError("NotFound", `${what} was not found.`);
+export const notFound = (what = "That record", subject?: ErrorSubject) =>
+  new DomainError("NotFound", `${what} was not found.`, undefined, subject);
 export const forbidden = () => new DomainError("Forbidden", "You do not have permission to do that.");
 export const conflict = () =>
   new DomainError(

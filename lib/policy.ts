@@ -10,6 +10,14 @@ export const permissions = {
   "account.change-own-password": ["counsellor", "supervisor", "admin", "analyst"],
   "accounts.manage": ["admin"],
   "teams.manage": ["admin"],
+  // Clinical records: counsellors see their own cases, supervisors their team's (scoped in SQL).
+  "cases.read": ["counsellor", "supervisor"],
+  "cases.create": ["counsellor", "supervisor"],
+  "cases.update": ["counsellor", "supervisor"],
+  "cases.reveal-identity": ["counsellor", "supervisor"],
+  "cases.assign": ["supervisor"],
+  "factors.read": ["counsellor", "supervisor", "admin"],
+  "factors.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

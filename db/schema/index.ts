@@ -4,3 +4,6 @@ export * from "./sessions";
 export * from "./login-attempts";
 export * from "./account-tokens";
 export * from "./audit";
+export * from "./clients";
+export * from "./cases";
+export * from "./factors";

@@ -44,13 +44,30 @@ export function testDatabase(): DatabaseHandle {
   return handle;
 }
 
-const tables = ["audit_events", "account_tokens", "sessions", "login_attempts", "accounts", "teams"];
+// Everything but the factor taxonomy, which migrations provide; factors a test added are removed.
+const tables = [
+  "audit_events",
+  "account_tokens",
+  "sessions",
+  "login_attempts",
+  "case_factors",
+  "case_flags",
+  "case_assignments",
+  "case_status_history",
+  "cases",
+  "case_reference_counters",
+  "client_contacts",
+  "clients",
+  "accounts",
+  "teams",
+];
 
 /** Empties every table; the audit trail's refusal of TRUNCATE is lifted for that moment only. */
 export async function resetTestDatabase(): Promise<void> {
   const db = testDatabase();
   await db.query("alter table audit_events disable trigger audit_events_no_truncate");
   await db.query(`truncate ${tables.join(", ")} restart identity cascade`);
+  await db.query("delete from factors where code like 'custom\\_%'");
   await db.query("alter table audit_events enable trigger audit_events_no_truncate");
 }
 

@@ -1,0 +1,333 @@
+import "server-only";
+import { aliasedTable, and, asc, desc, eq, exists, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import {
+  accounts,
+  caseAssignments,
+  caseFactors,
+  caseFlags,
+  cases,
+  caseStatusHistory,
+  clientContacts,
+  clients,
+  factorCategories,
+  factors,
+} from "@/db/schema";
+import type { Actor } from "../actor";
+import { auditAlone } from "../audit";
+import { getDb } from "../db";
+import { assertCan } from "../policy";
+import type { RequestContext } from "../request";
+import { caseListInput, type CaseListInput } from "./schemas";
+import { caseNotFound, caseScope } from "./scope";
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The name a counsellor uses day to day; the full identity stays behind "show identity". */
+export const clientDisplayName = sql<string>`coalesce(${clients.preferredName}, ${clients.givenName})`;
+
+const openFlagCount = sql<number>`(select count(*) from ${caseFlags} where ${caseFlags.caseId} = ${cases.id} and ${caseFlags.resolvedAt} is null)`.mapWith(Number);
+
+const primaryFactor = sql<string | null>`(select ${factors.name} from ${caseFactors} join ${factors} on ${factors.id} = ${caseFactors.factorId}
+  where ${caseFactors.caseId} = ${cases.id} and ${caseFactors.isPrimary} and ${caseFactors.removedAt} is null)`;
+
+const sortColumns = {
+  reference: cases.reference,
+  client: sql`lower(${clientDisplayName})`,
+  status: cases.status,
+  risk: cases.riskLevel,
+  counsellor: sql`lower(${accounts.name})`,
+  referralDate: cases.referralDate,
+  lastContactAt: cases.lastContactAt,
+  updatedAt: cases.updatedAt,
+};
+
+export type CaseListRow = {
+  id: string;
+  reference: string;
+  clientName: string;
+  status: (typeof cases.status.enumValues)[number];
+  riskLevel: (typeof cases.riskLevel.enumValues)[number];
+  counsellorName: string;
+  referralDate: string;
+  withdrawalOnset: string | null;
+  lastContactAt: Date | null;
+  openFlags: number;
+  primaryFactor: string | null;
+};
+
+/** One page of the cases in scope, filtered and sorted in SQL, with the total in the same query. */
+export async function listCases(actor: Actor, params: CaseListInput, context: RequestContext) {
+  assertCan(actor, "cases.read");
+  const input = caseListInput.parse(params);
+  const filters: (SQL | undefined)[] = [
+    caseScope(actor),
+    input.q
+      ? or(
+          ilike(cases.reference, likePattern(input.q)),
+          ilike(clients.givenName, likePattern(input.q)),
+          ilike(clients.familyName, likePattern(input.q)),
+          ilike(clients.preferredName, likePattern(input.q)),
+        )
+      : undefined,
+    input.status.length ? inArray(cases.status, input.status) : undefined,
+    input.risk.length ? inArray(cases.riskLevel, input.risk) : undefined,
+    input.counsellor.length && actor.role === "supervisor" ? inArray(cases.counsellorId, input.counsellor) : undefined,
+    input.factor.length
+      ? exists(
+          sql`select 1 from ${caseFactors} where ${caseFactors.caseId} = ${cases.id} and ${caseFactors.removedAt} is null and ${inArray(caseFactors.factorId, input.factor)}`,
+        )
+      : undefined,
+    input.noContact
+      ? and(sql`${cases.status} <> 'closed'`, or(isNull(cases.lastContactAt), lt(cases.lastContactAt, sql`now() - interval '30 days'`)))
+      : undefined,
+  ];
+  const order = input.dir === "asc" ? asc : desc;
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: cases.id,
+      reference: cases.reference,
+      clientName: clientDisplayName,
+      status: cases.status,
+      riskLevel: cases.riskLevel,
+      counsellorName: accounts.name,
+      referralDate: cases.referralDate,
+      withdrawalOnset: cases.withdrawalOnset,
+      lastContactAt: cases.lastContactAt,
+      openFlags: openFlagCount,
+      primaryFactor,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(cases)
+    .innerJoin(clients, eq(clients.id, cases.clientId))
+    .innerJoin(accounts, eq(accounts.id, cases.counsellorId))
+    .where(and(...filters))
+    .orderBy(sql`${order(sortColumns[input.sort])} nulls last`, asc(cases.reference))
+    .limit(input.perPage)
+    .offset((input.page - 1) * input.perPage);
+  // One audit row per page view: which filters, never the search words.
+  const applied = (["status", "risk", "factor", "counsellor"] as const).filter((key) => input[key].length);
+  await auditAlone(
+    {
+      actor,
+      action: "cases.list",
+      entityType: "case",
+      outcome: "success",
+      details: { page: input.page, filters: [...applied, ...(input.noContact ? ["noContact"] : [])].join(",") || null, searched: Boolean(input.q) },
+    },
+    context,
+  );
+  const total =
+    rows[0]?.total ??
+    (input.page > 1
+      ? Number((await db.select({ n: sql<number>`count(*)` }).from(cases).innerJoin(clients, eq(clients.id, cases.clientId)).where(and(...filters)))[0]?.n ?? 0)
+      : 0);
+  return { rows: rows.map(({ total: _, ...row }) => row as CaseListRow), total, input };
+}
+
+/** Whether any case in scope has a recorded contact yet: until then "no contact in 30+ days" means nothing. */
+export async function hasContactData(actor: Actor): Promise<boolean> {
+  assertCan(actor, "cases.read");
+  const db = await getDb();
+  const [row] = await db.select({ id: cases.id }).from(cases).where(and(caseScope(actor), isNotNull(cases.lastContactAt))).limit(1);
+  return Boolean(row);
+}
+
+export type CaseDetail = Awaited<ReturnType<typeof getCase>>;
+
+/** Everything the case page shows except the client's identity. */
+export async function getCase(actor: Actor, caseId: string, context: RequestContext) {
+  assertCan(actor, "cases.read");
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      id: cases.id,
+      reference: cases.reference,
+      clientName: clientDisplayName,
+      status: cases.status,
+      referralSource: cases.referralSource,
+      referralDate: cases.referralDate,
+      withdrawalOnset: cases.withdrawalOnset,
+      livingSituation: cases.livingSituation,
+      riskLevel: cases.riskLevel,
+      closedOn: cases.closedOn,
+      closureOutcome: cases.closureOutcome,
+      lastContactAt: cases.lastContactAt,
+      counsellorId: cases.counsellorId,
+      counsellorName: accounts.name,
+      teamId: cases.teamId,
+      version: cases.version,
+      updatedAt: cases.updatedAt,
+    })
+    .from(cases)
+    .innerJoin(clients, eq(clients.id, cases.clientId))
+    .innerJoin(accounts, eq(accounts.id, cases.counsellorId))
+    .where(and(eq(cases.id, caseId), caseScope(actor)));
+  if (!row) {
+    await auditAlone({ actor, action: "case.view", entityType: "case", entityId: caseId, outcome: "denied" }, context);
+    throw caseNotFound(caseId);
+  }
+  const [currentFactors, flags, statusHistory] = await Promise.all([
+    db
+      .select({
+        factorId: factors.id,
+        name: factors.name,
+        categoryName: factorCategories.name,
+        categoryOrder: factorCategories.sortOrder,
+        isPrimary: caseFactors.isPrimary,
+        retired: sql<boolean>`${factors.retiredAt} is not null`,
+        addedAt: caseFactors.addedAt,
+      })
+      .from(caseFactors)
+      .innerJoin(factors, eq(factors.id, caseFactors.factorId))
+      .innerJoin(factorCategories, eq(factorCategories.id, factors.categoryId))
+      .where(and(eq(caseFactors.caseId, caseId), isNull(caseFactors.removedAt)))
+      .orderBy(asc(factorCategories.sortOrder), asc(factors.sortOrder)),
+    db
+      .select({
+        id: caseFlags.id,
+        kind: caseFlags.kind,
+        raisedAt: caseFlags.raisedAt,
+        raisedBy: accounts.name,
+        resolvedAt: caseFlags.resolvedAt,
+      })
+      .from(caseFlags)
+      .innerJoin(accounts, eq(accounts.id, caseFlags.raisedBy))
+      .where(eq(caseFlags.caseId, caseId))
+      .orderBy(desc(caseFlags.raisedAt)),
+    db
+      .select({
+        fromStatus: caseStatusHistory.fromStatus,
+        toStatus: caseStatusHistory.toStatus,
+        reason: caseStatusHistory.reason,
+        changedAt: caseStatusHistory.changedAt,
+        changedBy: accounts.name,
+      })
+      .from(caseStatusHistory)
+      .innerJoin(accounts, eq(accounts.id, caseStatusHistory.changedBy))
+      .where(eq(caseStatusHistory.caseId, caseId))
+      .orderBy(desc(caseStatusHistory.changedAt), desc(caseStatusHistory.id)),
+  ]);
+  await auditAlone({ actor, action: "case.view", entityType: "case", entityId: caseId, caseId, outcome: "success" }, context);
+  return { ...row, factors: currentFactors, flags, statusHistory };
+}
+
+/** The full tagging history of a case, shown on demand. */
+export async function getFactorHistory(actor: Actor, caseId: string, context: RequestContext) {
+  assertCan(actor, "cases.read");
+  const db = await getDb();
+  const [inScope] = await db.select({ id: cases.id }).from(cases).where(and(eq(cases.id, caseId), caseScope(actor)));
+  if (!inScope) throw caseNotFound(caseId);
+  const adder = aliasedTable(accounts, "adder");
+  const remover = aliasedTable(accounts, "remover");
+  const rows = await db
+    .select({
+      name: factors.name,
+      isPrimary: caseFactors.isPrimary,
+      addedAt: caseFactors.addedAt,
+      addedBy: adder.name,
+      removedAt: caseFactors.removedAt,
+      removedBy: remover.name,
+    })
+    .from(caseFactors)
+    .innerJoin(factors, eq(factors.id, caseFactors.factorId))
+    .innerJoin(adder, eq(adder.id, caseFactors.addedBy))
+    .leftJoin(remover, eq(remover.id, caseFactors.removedBy))
+    .where(eq(caseFactors.caseId, caseId))
+    .orderBy(desc(caseFactors.addedAt));
+  await auditAlone({ actor, action: "case.factor-history", entityType: "case", entityId: caseId, caseId, outcome: "success" }, context);
+  return rows;
+}
+
+/** The client's identity and contacts: each reveal is audited. */
+export async function revealIdentity(actor: Actor, caseId: string, context: RequestContext) {
+  assertCan(actor, "cases.reveal-identity");
+  const db = await getDb();
+  const [client] = await db
+    .select({
+      id: clients.id,
+      givenName: clients.givenName,
+      familyName: clients.familyName,
+      preferredName: clients.preferredName,
+      dateOfBirth: clients.dateOfBirth,
+      phone: clients.phone,
+      email: clients.email,
+      address: clients.address,
+      sexGender: clients.sexGender,
+      regionCode: clients.regionCode,
+      statsConsent: clients.statsConsent,
+      statsConsentDate: clients.statsConsentDate,
+    })
+    .from(cases)
+    .innerJoin(clients, eq(clients.id, cases.clientId))
+    .where(and(eq(cases.id, caseId), caseScope(actor)));
+  if (!client) throw caseNotFound(caseId);
+  const contacts = await db
+    .select({
+      id: clientContacts.id,
+      relationship: clientContacts.relationship,
+      name: clientContacts.name,
+      phone: clientContacts.phone,
+      email: clientContacts.email,
+      mayContact: clientContacts.mayContact,
+    })
+    .from(clientContacts)
+    .where(eq(clientContacts.clientId, client.id))
+    .orderBy(asc(clientContacts.createdAt));
+  await auditAlone({ actor, action: "case.identity.reveal", entityType: "client", entityId: client.id, caseId, outcome: "success" }, context);
+  const { id: _, ...identity } = client;
+  return { ...identity, contacts };
+}
+
+/** Clients the person already works with (through a case in scope), to open a new case for a returning client. */
+export async function findClients(actor: Actor, query: string, context: RequestContext) {
+  assertCan(actor, "cases.create");
+  const q = query.trim().slice(0, 200);
+  if (q.length < 2) return [];
+  const db = await getDb();
+  const rows = await db
+    .selectDistinctOn([clients.id], {
+      id: clients.id,
+      name: sql<string>`concat_ws(' ', ${clients.givenName}, ${clients.familyName})`,
+      preferredName: clients.preferredName,
+      birthYear: sql<string | null>`to_char(${clients.dateOfBirth}, 'YYYY')`,
+      latestReference: cases.reference,
+    })
+    .from(clients)
+    .innerJoin(cases, eq(cases.clientId, clients.id))
+    .where(
+      and(
+        caseScope(actor),
+        or(ilike(clients.givenName, likePattern(q)), ilike(clients.familyName, likePattern(q)), ilike(clients.preferredName, likePattern(q)), ilike(cases.reference, likePattern(q))),
+      ),
+    )
+    .orderBy(clients.id, desc(cases.referralDate))
+    .limit(20);
+  await auditAlone({ actor, action: "clients.search", entityType: "client", outcome: "success", details: { searched: true, results: rows.length } }, context);
+  return rows;
+}
+
+/** Counsellors a supervisor may hand a case to: the active counsellors of their own team. */
+export async function assignableCounsellors(actor: Actor) {
+  if (actor.role !== "supervisor" || !actor.teamId) return [];
+  const db = await getDb();
+  return db
+    .select({ id: accounts.id, name: accounts.name })
+    .from(accounts)
+    .where(and(eq(accounts.teamId, actor.teamId), eq(accounts.role, "counsellor"), eq(accounts.status, "active")))
+    .orderBy(asc(accounts.name));
+}
+
+export async function assignmentHistory(actor: Actor, caseId: string) {
+  assertCan(actor, "cases.read");
+  const db = await getDb();
+  const assigner = aliasedTable(accounts, "assigner");
+  return db
+    .select({ counsellor: accounts.name, assignedBy: assigner.name, assignedAt: caseAssignments.assignedAt, endedAt: caseAssignments.endedAt })
+    .from(caseAssignments)
+    .innerJoin(cases, eq(cases.id, caseAssignments.caseId))
+    .innerJoin(accounts, eq(accounts.id, caseAssignments.counsellorId))
+    .innerJoin(assigner, eq(assigner.id, caseAssignments.assignedBy))
+    .where(and(eq(caseAssignments.caseId, caseId), caseScope(actor)))
+    .orderBy(desc(caseAssignments.assignedAt));
+}
