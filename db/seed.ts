@@ -2,6 +2,7 @@ import { pathToFileURL } from "node:url";
 import { count } from "drizzle-orm";
 import type { DatabaseHandle } from "./client";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TEAMS } from "./demo-accounts";
+import { seedDemoCases } from "./demo-cases";
 import { accounts, teams } from "./schema";
 import { hashPassword } from "../lib/auth/hashing";
 
@@ -13,7 +14,7 @@ export async function seedDemoData(handle: DatabaseHandle): Promise<void> {
       .values(DEMO_TEAMS.map((name) => ({ name })))
       .returning({ id: teams.id, name: teams.name });
     const teamId = new Map(teamRows.map((t) => [t.name, t.id]));
-    await tx.insert(accounts).values(
+    const created = await tx.insert(accounts).values(
       DEMO_ACCOUNTS.map((a) => ({
         email: a.email,
         name: a.name,
@@ -22,6 +23,10 @@ export async function seedDemoData(handle: DatabaseHandle): Promise<void> {
         passwordHash,
         passwordChangedAt: new Date(),
       })),
+    ).returning({ id: accounts.id, role: accounts.role, teamId: accounts.teamId });
+    await seedDemoCases(
+      tx,
+      created.filter((a) => a.role === "counsellor").map((a) => ({ id: a.id, teamId: a.teamId! })),
     );
   });
 }

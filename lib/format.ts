@@ -1,4 +1,7 @@
-import { format } from "date-fns";
+import { format, parseISO } from "date-fns";
 
 export const formatDate = (date: Date) => format(date, "d MMM yyyy");
 export const formatDateTime = (date: Date) => format(date, "d MMM yyyy, HH:mm");
+export const formatMonth = (isoDay: string) => format(parseISO(isoDay), "MMM yyyy");
+/** A calendar day stored as YYYY-MM-DD, read as that day wherever the reader is. */
+export const formatDay = (isoDay: string) => formatDate(parseISO(isoDay));

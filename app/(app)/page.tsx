@@ -12,6 +12,8 @@ import { formatDateTime } from "@/lib/format";
 export const metadata: Metadata = { title: "Home" };
 
 const screenDescriptions: Record<string, string> = {
+  "/cases": "Your caseload: find a case, open it, or start a new one.",
+  "/admin/factors": "The contributing-factor taxonomy counsellors tag cases with.",
   "/admin/accounts": "Create professional accounts, change roles and teams, issue set-password links.",
   "/admin/teams": "Create and rename the teams counsellors and supervisors belong to.",
   "/account": "Your details and your password.",

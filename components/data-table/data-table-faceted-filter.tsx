@@ -55,7 +55,7 @@ export function DataTableFacetedFilter({
         </Button>
       </PopoverTrigger>
       <PopoverContent className="w-56 p-1" align="start">
-        <div role="group" aria-label={`Filter by ${title.toLowerCase()}`} className="grid">
+        <div role="group" aria-label={`Filter by ${title.toLowerCase()}`} className="grid max-h-80 overflow-y-auto">
           {options.map((option) => {
             const isSelected = chosen.has(option.value);
             return (

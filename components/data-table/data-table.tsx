@@ -1,6 +1,7 @@
 "use client";
 
 import type { RowData } from "@tanstack/react-table";
+import { useRouter } from "next/navigation";
 import { cn } from "@/lib/utils";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { ServerTable } from "./features";
@@ -11,12 +12,16 @@ export function DataTable<TData extends RowData>({
   caption,
   emptyMessage,
   isLoading,
+  rowHref,
 }: {
   table: ServerTable<TData>;
   caption: string;
   emptyMessage: React.ReactNode;
   isLoading?: boolean;
+  /** Makes a whole row open this address on click; the row must also contain a real link for keyboards. */
+  rowHref?: (row: TData) => string;
 }) {
+  const router = useRouter();
   const rows = table.getRowModel().rows;
   return (
     <div
@@ -48,7 +53,18 @@ export function DataTable<TData extends RowData>({
         <TableBody>
           {rows.length ? (
             rows.map((row) => (
-              <TableRow key={row.id}>
+              <TableRow
+                key={row.id}
+                className={rowHref ? "cursor-pointer" : undefined}
+                onClick={
+                  rowHref
+                    ? (event) => {
+                        if ((event.target as HTMLElement).closest("a, button, input")) return;
+                        router.push(rowHref(row.original));
+                      }
+                    : undefined
+                }
+              >
                 {row.getVisibleCells().map((cell) => (
                   <TableCell key={cell.id}>
                     <table.FlexRender cell={cell} />

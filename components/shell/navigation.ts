@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/auth/sessions";
 import { can, type Permission } from "@/lib/policy";
 
-export type NavIcon = "home" | "users" | "teams" | "account";
+export type NavIcon = "home" | "cases" | "users" | "teams" | "factors" | "account";
 export interface NavItem {
   href: string;
   label: string;
@@ -10,8 +10,10 @@ export interface NavItem {
 
 const items: (NavItem & { permission?: Permission })[] = [
   { href: "/", label: "Home", icon: "home" },
+  { href: "/cases", label: "Cases", icon: "cases", permission: "cases.read" },
   { href: "/admin/accounts", label: "Accounts", icon: "users", permission: "accounts.manage" },
   { href: "/admin/teams", label: "Teams", icon: "teams", permission: "teams.manage" },
+  { href: "/admin/factors", label: "Factors", icon: "factors", permission: "factors.manage" },
   { href: "/account", label: "My account", icon: "account", permission: "account.read-own" },
 ];
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { House, UserRound, UsersRound, Network } from "lucide-react";
+import { FolderOpen, House, Network, Tags, UserRound, UsersRound } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -8,7 +8,9 @@ import type { NavIcon, NavItem } from "./navigation";
 
 const icons: Record<NavIcon, typeof House> = {
   home: House,
+  cases: FolderOpen,
   users: UsersRound,
+  factors: Tags,
   teams: Network,
   account: UserRound,
 };

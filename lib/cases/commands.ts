@@ -32,6 +32,7 @@ import type {
   updateCaseInput,
 } from "./schemas";
 import { caseScope, loadCaseForUpdate } from "./scope";
+import { closureOutcomeLabels } from "./labels";
 import { canMove, isReopening } from "./status";
 
 type Input<S extends z.ZodType> = z.output<S>;
@@ -166,7 +167,7 @@ export async function changeStatus(actor: Actor, input: Input<typeof changeStatu
       caseId: input.caseId,
       fromStatus: current.status,
       toStatus: input.status,
-      reason: input.reason ?? (closing ? `Closed: ${input.closureOutcome}` : null),
+      reason: input.reason ?? (closing && input.closureOutcome ? closureOutcomeLabels[input.closureOutcome] : null),
       changedBy: actor.id,
     });
     await audit(

@@ -1,5 +1,7 @@
 import "server-only";
-import { aliasedTable, and, asc, desc, eq, exists, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { z } from "zod";
+import { and, asc, desc, eq, exists, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import {
   accounts,
   caseAssignments,
@@ -19,6 +21,8 @@ import { assertCan } from "../policy";
 import type { RequestContext } from "../request";
 import { caseListInput, type CaseListInput } from "./schemas";
 import { caseNotFound, caseScope } from "./scope";
+
+const isUuid = (value: string) => z.uuid().safeParse(value).success;
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -138,6 +142,8 @@ export type CaseDetail = Awaited<ReturnType<typeof getCase>>;
 /** Everything the case page shows except the client's identity. */
 export async function getCase(actor: Actor, caseId: string, context: RequestContext) {
   assertCan(actor, "cases.read");
+  // Whatever arrives in the URL: a malformed id is simply a case that does not exist.
+  if (!isUuid(caseId)) throw caseNotFound(caseId.slice(0, 64));
   const db = await getDb();
   const [row] = await db
     .select({
@@ -218,8 +224,8 @@ export async function getFactorHistory(actor: Actor, caseId: string, context: Re
   const db = await getDb();
   const [inScope] = await db.select({ id: cases.id }).from(cases).where(and(eq(cases.id, caseId), caseScope(actor)));
   if (!inScope) throw caseNotFound(caseId);
-  const adder = aliasedTable(accounts, "adder");
-  const remover = aliasedTable(accounts, "remover");
+  const adder = alias(accounts, "adder");
+  const remover = alias(accounts, "remover");
   const rows = await db
     .select({
       name: factors.name,
@@ -321,7 +327,7 @@ export async function assignableCounsellors(actor: Actor) {
 export async function assignmentHistory(actor: Actor, caseId: string) {
   assertCan(actor, "cases.read");
   const db = await getDb();
-  const assigner = aliasedTable(accounts, "assigner");
+  const assigner = alias(accounts, "assigner");
   return db
     .select({ counsellor: accounts.name, assignedBy: assigner.name, assignedAt: caseAssignments.assignedAt, endedAt: caseAssignments.endedAt })
     .from(caseAssignments)

@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { requirePermission } from "@/lib/actor";
+import { closureOutcomeLabels, livingSituationLabels, referralSourceLabels, statusLabels } from "@/lib/cases/labels";
+import { assignableCounsellors, getCase } from "@/lib/cases/queries";
+import { formatMonths, stageLabels, withdrawalDuration } from "@/lib/cases/withdrawal";
+import { isDomainError } from "@/lib/errors";
+import { factorCatalogue } from "@/lib/factors/queries";
+import { formatDateTime, formatDay, formatMonth } from "@/lib/format";
+import { can } from "@/lib/policy";
+import { requestContext } from "@/lib/request";
+import { RiskBadge, StatusBadge } from "../case-badges";
+import { AssignmentPanel } from "./assignment-panel";
+import { DetailsDialog } from "./details-dialog";
+import { FactorsPanel } from "./factors-panel";
+import { FlagsPanel } from "./flags-panel";
+import { IdentityPanel } from "./identity-panel";
+import { StatusControl } from "./status-control";
+
+export const metadata: Metadata = { title: "Case" };
+
+export default async function CasePage({ params }: { params: Promise<{ caseId: string }> }) {
+  const actor = await requirePermission("cases.read", "/cases/[caseId]");
+  const { caseId } = await params;
+  const detail = await getCase(actor, caseId, await requestContext()).catch((error) => {
+    if (isDomainError(error) && error.kind === "NotFound") notFound();
+    throw error;
+  });
+  const [catalogue, counsellors] = await Promise.all([factorCatalogue(actor), assignableCounsellors(actor)]);
+  const withdrawal = detail.withdrawalOnset ? withdrawalDuration(detail.withdrawalOnset, detail.referralDate) : null;
+  const facts: [string, React.ReactNode][] = [
+    ["Referral", `${formatDay(detail.referralDate)} · ${referralSourceLabels[detail.referralSource]}`],
+    [
+      "Withdrawal",
+      withdrawal
+        ? `${formatMonths(withdrawal.months)} at referral (since ${formatMonth(detail.withdrawalOnset!)}) — ${stageLabels[withdrawal.stage]}`
+        : "Onset not known",
+    ],
+    ["Living situation", detail.livingSituation ? livingSituationLabels[detail.livingSituation] : "Not recorded"],
+    ["Counsellor", detail.counsellorName],
+    ["Last contact", detail.lastContactAt ? formatDateTime(detail.lastContactAt) : "None recorded yet"],
+  ];
+  if (detail.status === "closed" && detail.closureOutcome) {
+    facts.push(["Closed", `${formatDay(detail.closedOn!)} · ${closureOutcomeLabels[detail.closureOutcome]}`]);
+  }
+
+  return (
+    <div className="mx-auto grid max-w-6xl gap-6">
+      <div className="grid gap-2">
+        <Link href="/cases" className="text-sm text-primary underline-offset-4 hover:underline">
+          ← All cases
+        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold tracking-tight">
+            {detail.reference} · {detail.clientName}
+          </h1>
+          <StatusBadge status={detail.status} />
+          <RiskBadge risk={detail.riskLevel} />
+          {withdrawal ? <Badge variant="outline">{formatMonths(withdrawalDuration(detail.withdrawalOnset!, new Date()).months)} withdrawn</Badge> : null}
+        </div>
+        <p className="text-sm text-muted-foreground">
+          {statusLabels[detail.status]} · counsellor {detail.counsellorName}
+        </p>
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+        <div className="grid content-start gap-6">
+          <Card>
+            <CardHeader className="flex flex-row items-center justify-between">
+              <CardTitle asChild>
+                <h2>Details</h2>
+              </CardTitle>
+              <DetailsDialog detail={detail} />
+            </CardHeader>
+            <CardContent>
+              <dl className="grid gap-3 sm:grid-cols-[10rem_1fr]">
+                {facts.map(([label, value]) => (
+                  <div key={label} className="contents">
+                    <dt className="text-sm text-muted-foreground">{label}</dt>
+                    <dd className="text-sm">{value}</dd>
+                  </div>
+                ))}
+              </dl>
+            </CardContent>
+          </Card>
+          <FactorsPanel caseId={detail.id} factors={detail.factors} catalogue={catalogue} />
+          <IdentityPanel caseId={detail.id} />
+        </div>
+        <div className="grid content-start gap-6">
+          <StatusControl detail={detail} />
+          <FlagsPanel caseId={detail.id} flags={detail.flags} />
+          {can(actor, "cases.assign") ? (
+            <AssignmentPanel caseId={detail.id} version={detail.version} currentCounsellorId={detail.counsellorId} counsellors={counsellors} />
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import {
+  addContact,
+  assignCase,
+  changeStatus,
+  createCase,
+  raiseFlag,
+  resolveFlag,
+  setPrimaryFactor,
+  tagFactor,
+  untagFactor,
+  updateCase,
+} from "@/lib/cases/commands";
+import { findClients, getFactorHistory, revealIdentity } from "@/lib/cases/queries";
+import {
+  assignInput,
+  caseFactorInput,
+  caseRefInput,
+  changeStatusInput,
+  contactInput,
+  createCaseInput,
+  flagInput,
+  resolveFlagInput,
+  updateCaseInput,
+} from "@/lib/cases/schemas";
+import { action } from "@/lib/action";
+import type { Actor } from "@/lib/actor";
+import type { RequestContext } from "@/lib/request";
+
+/** A case command, then a fresh render of that case's page and of the list. */
+function caseAction<S extends z.ZodType<{ caseId: string }>, T>(
+  name: string,
+  schema: S,
+  command: (actor: Actor, input: z.output<S>, context: RequestContext) => Promise<T>,
+  success?: string,
+) {
+  return action(
+    name,
+    schema,
+    async (actor, input, context) => {
+      const result = await command(actor, input, context);
+      revalidatePath(`/cases/${input.caseId}`);
+      revalidatePath("/cases");
+      return result;
+    },
+    { success },
+  );
+}
+
+export const createCaseAction = action("case.create", createCaseInput, createCase);
+export const updateCaseAction = caseAction("case.update", updateCaseInput, updateCase, "Case details saved.");
+export const changeStatusAction = caseAction("case.status", changeStatusInput, changeStatus, "Status changed.");
+export const assignCaseAction = caseAction("case.assign", assignInput, assignCase, "Case reassigned.");
+export const tagFactorAction = caseAction("case.factor.add", caseFactorInput, tagFactor);
+export const untagFactorAction = caseAction("case.factor.remove", caseFactorInput, untagFactor);
+export const setPrimaryFactorAction = caseAction("case.factor.primary", caseFactorInput, setPrimaryFactor);
+export const raiseFlagAction = caseAction("case.flag.raise", flagInput, raiseFlag, "Flag raised.");
+export const resolveFlagAction = caseAction("case.flag.resolve", resolveFlagInput, resolveFlag, "Flag resolved.");
+export const addContactAction = caseAction("client.contact.add", contactInput, addContact, "Contact added.");
+
+export const revealIdentityAction = action("case.identity.reveal", caseRefInput, (actor, input, context) =>
+  revealIdentity(actor, input.caseId, context),
+);
+export const factorHistoryAction = action("case.factor-history", caseRefInput, (actor, input, context) =>
+  getFactorHistory(actor, input.caseId, context),
+);
+export const findClientsAction = action("clients.search", z.strictObject({ q: z.string().max(200) }), (actor, input, context) =>
+  findClients(actor, input.q, context),
+);
