@@ -1,4 +1,4 @@
-import { fakerJA as faker } from "@faker-js/faker";
+import { faker } from "@faker-js/faker";
 import { addDays, format, subMonths } from "date-fns";
 import { sql } from "drizzle-orm";
 import type { Tx } from "./client";
@@ -68,9 +68,9 @@ export async function seedDemoCases(tx: Tx, counsellors: { id: string; teamId: s
       .values({
         givenName,
         familyName,
-        preferredName: faker.datatype.boolean(0.3) ? givenName.slice(0, 2) : null,
+        preferredName: faker.datatype.boolean(0.3) ? faker.person.firstName() : null,
         dateOfBirth: day(faker.date.birthdate({ mode: "age", min: 15, max: 55, refDate: ANCHOR })),
-        phone: faker.datatype.boolean(0.6) ? faker.phone.number() : null,
+        phone: faker.datatype.boolean(0.6) ? faker.string.numeric({ length: 10 }).replace(/^(\d{3})(\d{3})/, "0$1-$2-") : null,
         sexGender: sex,
         regionCode: faker.helpers.arrayElement(["JP-13", "JP-14", "JP-27", "JP-01", "JP-40"]),
         statsConsent: faker.datatype.boolean(0.8),
@@ -84,7 +84,7 @@ export async function seedDemoCases(tx: Tx, counsellors: { id: string; teamId: s
         clientId: client!.id,
         relationship: faker.helpers.arrayElement(["mother", "father", "sibling", "grandparent"] as const),
         name: `${faker.person.firstName()} ${familyName}`,
-        phone: faker.phone.number(),
+        phone: faker.string.numeric({ length: 10 }).replace(/^(\d{3})(\d{3})/, "0$1-$2-"),
         mayContact: faker.datatype.boolean(0.85),
       });
     }
