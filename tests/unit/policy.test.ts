@@ -11,6 +11,13 @@ const EXPECTED: Record<string, Record<Role, boolean>> = {
   "account.change-own-password": { counsellor: true, supervisor: true, admin: true, analyst: true },
   "accounts.manage": { counsellor: false, supervisor: false, admin: true, analyst: false },
   "teams.manage": { counsellor: false, supervisor: false, admin: true, analyst: false },
+  "cases.read": { counsellor: true, supervisor: true, admin: false, analyst: false },
+  "cases.create": { counsellor: true, supervisor: true, admin: false, analyst: false },
+  "cases.update": { counsellor: true, supervisor: true, admin: false, analyst: false },
+  "cases.reveal-identity": { counsellor: true, supervisor: true, admin: false, analyst: false },
+  "cases.assign": { counsellor: false, supervisor: true, admin: false, analyst: false },
+  "factors.read": { counsellor: true, supervisor: true, admin: true, analyst: false },
+  "factors.manage": { counsellor: false, supervisor: false, admin: true, analyst: false },
 };
 
 const CASES = Object.entries(EXPECTED).flatMap(([permission, byRole]) =>
