@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import {
   DEMO_ACCOUNTS,
-  STANDARD_NAV,
+  expectedNavFor,
   demoAccount,
   expect,
   expectAccessible,
@@ -93,7 +93,7 @@ test("an administrator creates a counsellor who then sets a password and signs i
   // The new counsellor signs in with the password they chose.
   await signIn(page, email, password);
   await expect(welcomeHeading(page)).toHaveText(`Welcome, ${name}`);
-  await expect(mainNav(page).getByRole("link")).toHaveText([...STANDARD_NAV]);
+  await expect(mainNav(page).getByRole("link")).toHaveText([...expectedNavFor("counsellor")]);
 });
 
 test("the accounts table filters by search and sorts by name through the URL", async ({ page }) => {

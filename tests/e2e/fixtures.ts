@@ -14,9 +14,13 @@ export function demoAccount(localPart: string): DemoAccount {
 }
 
 /** What the main navigation lists, by role (components/shell/navigation.ts). */
-export const ADMIN_NAV = ["Home", "Accounts", "Teams", "My account"] as const;
-export const STANDARD_NAV = ["Home", "My account"] as const;
-export const expectedNavFor = (role: string): readonly string[] => (role === "admin" ? ADMIN_NAV : STANDARD_NAV);
+const NAV: Record<string, readonly string[]> = {
+  admin: ["Home", "Accounts", "Teams", "Factors", "My account"],
+  counsellor: ["Home", "Cases", "My account"],
+  supervisor: ["Home", "Cases", "My account"],
+  analyst: ["Home", "My account"],
+};
+export const expectedNavFor = (role: string): readonly string[] => NAV[role] ?? [];
 
 export const SIGN_IN_FAILED = "The email or password is incorrect.";
 const A11Y_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];

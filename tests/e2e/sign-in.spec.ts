@@ -18,7 +18,7 @@ import {
 
 test.describe("signing in with each demo account", () => {
   for (const account of DEMO_ACCOUNTS) {
-    test(`${account.email} (${account.role}) sees home and the ${account.role === "admin" ? "admin" : "standard"} navigation`, async ({
+    test(`${account.email} (${account.role}) sees home and the ${account.role} navigation`, async ({
       page,
     }) => {
       await signIn(page, account.email);
