@@ -1,7 +1,7 @@
 import "server-only";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { and, asc, desc, eq, exists, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import {
   accounts,
   caseAssignments,
@@ -77,9 +77,7 @@ export async function listCases(actor: Actor, params: CaseListInput, context: Re
     input.risk.length ? inArray(cases.riskLevel, input.risk) : undefined,
     input.counsellor.length && actor.role === "supervisor" ? inArray(cases.counsellorId, input.counsellor) : undefined,
     input.factor.length
-      ? exists(
-          sql`select 1 from ${caseFactors} where ${caseFactors.caseId} = ${cases.id} and ${caseFactors.removedAt} is null and ${inArray(caseFactors.factorId, input.factor)}`,
-        )
+      ? sql`exists (select 1 from ${caseFactors} where ${caseFactors.caseId} = ${cases.id} and ${caseFactors.removedAt} is null and ${inArray(caseFactors.factorId, input.factor)})`
       : undefined,
     input.noContact
       ? and(sql`${cases.status} <> 'closed'`, or(isNull(cases.lastContactAt), lt(cases.lastContactAt, sql`now() - interval '30 days'`)))
@@ -170,7 +168,7 @@ export async function getCase(actor: Actor, caseId: string, context: RequestCont
     .innerJoin(accounts, eq(accounts.id, cases.counsellorId))
     .where(and(eq(cases.id, caseId), caseScope(actor)));
   if (!row) {
-    await auditAlone({ actor, action: "case.view", entityType: "case", entityId: caseId, outcome: "denied" }, context);
+    await auditAlone({ actor, action: "case.view", entityType: "case", entityId: caseId, caseId, outcome: "denied" }, context);
     throw caseNotFound(caseId);
   }
   const [currentFactors, flags, statusHistory] = await Promise.all([

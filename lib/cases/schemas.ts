@@ -21,11 +21,11 @@ const phone = optional(text(40).regex(/^[+\d][\d\s()-]{3,39}$/, "Enter a phone n
 const email = optional(z.string().trim().toLowerCase().max(320).pipe(z.email("Enter a valid email address.")));
 
 export const clientFields = {
-  givenName: text(200, "Enter the client's given name."),
+  givenName: optional(text(200, "Enter the client's given name.")),
   familyName: optional(text(200)),
   preferredName: optional(text(200)),
   dateOfBirth: optional(pastDay("date of birth")),
-  sexGender: z.enum(sexGenderEnum.enumValues, "Choose an option."),
+  sexGender: z.enum(sexGenderEnum.enumValues, "Choose an option.").default("not_stated"),
   regionCode: optional(text(40).regex(/^[A-Za-z0-9-]+$/, "Use a region code such as JP-13.")),
   statsConsent: checkbox,
 };
@@ -44,26 +44,24 @@ function onsetBeforeReferral(input: { withdrawalOnset: string | null; referralDa
   }
 }
 
-/** A new case, for an existing client (clientId) or a new one (the client fields). */
+/** A new case, for an existing client (clientId) or a new one (the client fields, given name required). */
 export const createCaseInput = z
   .strictObject({
-    clientId: optional(id("Choose a client.")),
-    ...Object.fromEntries(Object.entries(clientFields).map(([key, schema]) => [key, schema.optional()])),
+    clientId: optional(id("Choose a client.")).optional(),
+    ...clientFields,
     ...caseFields,
     counsellorId: optional(id("Choose a counsellor.")).optional(),
   })
   .superRefine((input, ctx) => {
-    onsetBeforeReferral(input as { withdrawalOnset: string | null; referralDate: string }, ctx);
-    if (!input.clientId) {
-      const client = z.object(clientFields).safeParse(input);
-      if (!client.success) {
-        for (const issue of client.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
-      }
+    onsetBeforeReferral(input, ctx);
+    if (!input.clientId && !input.givenName) {
+      ctx.addIssue({ code: "custom", path: ["givenName"], message: "Enter the client's given name." });
     }
   })
-  .transform((input) => ({
-    ...(input as unknown as z.output<z.ZodObject<typeof caseFields>> & { clientId: string | null; counsellorId?: string | null }),
-    client: input.clientId ? null : z.object(clientFields).parse(input),
+  .transform(({ clientId, givenName, familyName, preferredName, dateOfBirth, sexGender, regionCode, statsConsent, ...rest }) => ({
+    ...rest,
+    clientId: clientId ?? null,
+    client: clientId ? null : { givenName: givenName!, familyName, preferredName, dateOfBirth, sexGender, regionCode, statsConsent },
   }));
 
 export const updateCaseInput = z

@@ -26,7 +26,7 @@ async function uniqueName<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createFactor(actor: Actor, input: Input<typeof createFactorInput>, context: RequestContext) {
+export async function createFactor(actor: Actor, input: Input<typeof createFactorInput>, context: RequestContext) {
   assertCan(actor, "factors.manage");
   return uniqueName(() =>
     transaction(async (tx) => {
@@ -48,7 +48,7 @@ export function createFactor(actor: Actor, input: Input<typeof createFactorInput
   );
 }
 
-export function renameFactor(actor: Actor, input: Input<typeof renameFactorInput>, context: RequestContext) {
+export async function renameFactor(actor: Actor, input: Input<typeof renameFactorInput>, context: RequestContext) {
   assertCan(actor, "factors.manage");
   return uniqueName(() =>
     transaction(async (tx) => {
@@ -64,7 +64,7 @@ export function renameFactor(actor: Actor, input: Input<typeof renameFactorInput
 }
 
 /** Retiring hides a factor from new tagging; cases that carry it keep it. */
-export function setFactorRetired(actor: Actor, input: Input<typeof retireFactorInput>, context: RequestContext) {
+export async function setFactorRetired(actor: Actor, input: Input<typeof retireFactorInput>, context: RequestContext) {
   assertCan(actor, "factors.manage");
   return transaction(async (tx) => {
     const [updated] = await tx

@@ -209,25 +209,20 @@ describe("managing the taxonomy (admin)", () => {
     });
 
     const before = await taxonomySnapshot();
-    const duplicate = await expectDomainError(() => createFactor(admin, createFactorInput.parse({ categoryId: digital, name: "SMARTPHONE OVERUSE" }), context),
-      "Invalid",
-    );
+    const create = (categoryId: string, name: string) => () => createFactor(admin, createFactorInput.parse({ categoryId, name }), context);
+    const duplicate = await expectDomainError(create(digital, "SMARTPHONE OVERUSE"), "Invalid");
     expect(duplicate.fieldErrors).toEqual({ name: [expect.any(String)] });
     const mentalHealth = await categoryId("mental_health");
-    const migrated = await expectDomainError(() => createFactor(admin, createFactorInput.parse({ categoryId: mentalHealth, name: "depression" }), context),
-      "Invalid",
-    );
+    const migrated = await expectDomainError(create(mentalHealth, "depression"), "Invalid");
     expect(migrated.fieldErrors).toEqual({ name: [expect.any(String)] });
-    const noCategory = await expectDomainError(() => createFactor(admin, createFactorInput.parse({ categoryId: "00000000-0000-4000-8000-000000000000", name: "Anything" }), context),
-      "Invalid",
-    );
+    const noCategory = await expectDomainError(create("00000000-0000-4000-8000-000000000000", "Anything"), "Invalid");
     expect(noCategory.fieldErrors).toEqual({ categoryId: [expect.any(String)] });
     expect(await taxonomySnapshot()).toEqual(before);
     expect(createFactorInput.safeParse({ categoryId: digital, name: "" }).success).toBe(false);
     expect(createFactorInput.safeParse({ categoryId: digital, name: "n".repeat(201) }).success).toBe(false);
 
     // The same name in another category is a different factor.
-    await createFactor(admin, createFactorInput.parse({ categoryId: await categoryId("life_events"), name: "Smartphone overuse" }), context);
+    await create(await categoryId("life_events"), "Smartphone overuse")();
     expect(await sql("select id from factors where lower(name) = 'smartphone overuse'")).toHaveLength(2);
     const audits = await sql<{ actor_id: string; entity_id: string }>("select actor_id, entity_id from audit_events where action = 'factor.create' order by id");
     expect(audits).toHaveLength(2);
@@ -298,15 +293,17 @@ describe("managing the taxonomy (admin)", () => {
       const { factorId: created } = await createFactor(admin, createFactorInput.parse({ categoryId: digital, name: "Admin made" }), context);
       const actor = await signInAs(people[who].email);
       const before = await taxonomySnapshot();
-      await expectDomainError(() => createFactor(actor, createFactorInput.parse({ categoryId: digital, name: "Sneaky" }), context), "Forbidden");
-      await expectDomainError(() => renameFactor(actor, renameFactorInput.parse({ factorId: created, version: 1, name: "Renamed" }), context), "Forbidden");
-      await expectDomainError(() => setFactorRetired(actor, retireFactorInput.parse({ factorId: created, version: 1, retired: "true" }), context),
-        "Forbidden",
-      );
       const bullying = await factorId("bullying");
-      await expectDomainError(() => setFactorRetired(actor, retireFactorInput.parse({ factorId: bullying, version: 1, retired: "true" }), context),
+      const retire = (id: string, retired: "true" | "false") => () =>
+        setFactorRetired(actor, retireFactorInput.parse({ factorId: id, version: 1, retired }), context);
+      await expectDomainError(() => createFactor(actor, createFactorInput.parse({ categoryId: digital, name: "Sneaky" }), context), "Forbidden");
+      await expectDomainError(
+        () => renameFactor(actor, renameFactorInput.parse({ factorId: created, version: 1, name: "Renamed" }), context),
         "Forbidden",
       );
+      await expectDomainError(retire(created, "true"), "Forbidden");
+      await expectDomainError(retire(bullying, "true"), "Forbidden");
+      await expectDomainError(retire(bullying, "false"), "Forbidden");
       expect(await taxonomySnapshot()).toEqual(before);
     });
   }
