@@ -208,50 +208,61 @@ export async function assignCase(actor: Actor, input: Input<typeof assignInput>,
   });
 }
 
-async function touchCase(tx: Tx, caseId: string) {
-  await tx.update(cases).set({ updatedAt: sql`now()` }).where(eq(cases.id, caseId));
-}
+type CaseRow = Awaited<ReturnType<typeof loadCaseForUpdate>>;
+type Audited = { entityType: string; entityId: string; details?: Record<string, string> };
 
-export async function tagFactor(actor: Actor, input: Input<typeof caseFactorInput>, context: RequestContext) {
+/**
+ * A change to something a case owns (factors, flags, contacts): the case is loaded in scope and
+ * locked, the change made, the case marked as updated and the change audited, in one transaction.
+ */
+function caseChange(
+  actor: Actor,
+  caseId: string,
+  action: string,
+  context: RequestContext,
+  work: (tx: Tx, current: CaseRow) => Promise<Audited>,
+) {
   assertCan(actor, "cases.update");
   return transaction(async (tx) => {
-    await loadCaseForUpdate(tx, actor, input.caseId);
+    const current = await loadCaseForUpdate(tx, actor, caseId);
+    const subject = await work(tx, current);
+    await tx.update(cases).set({ updatedAt: sql`now()` }).where(eq(cases.id, caseId));
+    await audit(tx, { actor, action, caseId, outcome: "success", ...subject }, context);
+  });
+}
+
+const currentTag = (caseId: string, factorId: string) =>
+  and(eq(caseFactors.caseId, caseId), eq(caseFactors.factorId, factorId), isNull(caseFactors.removedAt));
+
+export async function tagFactor(actor: Actor, input: Input<typeof caseFactorInput>, context: RequestContext) {
+  return caseChange(actor, input.caseId, "case.factor.add", context, async (tx) => {
     const [factor] = await tx
-      .select({ id: factors.id, retired: sql<boolean>`${factors.retiredAt} is not null` })
+      .select({ retired: sql<boolean>`${factors.retiredAt} is not null` })
       .from(factors)
       .where(eq(factors.id, input.factorId));
     if (!factor || factor.retired) throw fieldError("factorId", "Choose a factor from the current list.");
-    const [existing] = await tx
-      .select({ id: caseFactors.id })
-      .from(caseFactors)
-      .where(and(eq(caseFactors.caseId, input.caseId), eq(caseFactors.factorId, input.factorId), isNull(caseFactors.removedAt)));
+    const [existing] = await tx.select({ id: caseFactors.id }).from(caseFactors).where(currentTag(input.caseId, input.factorId));
     if (existing) throw fieldError("factorId", "This factor is already tagged.");
     await tx.insert(caseFactors).values({ caseId: input.caseId, factorId: input.factorId, addedBy: actor.id });
-    await touchCase(tx, input.caseId);
-    await audit(tx, { actor, action: "case.factor.add", entityType: "factor", entityId: input.factorId, caseId: input.caseId, outcome: "success" }, context);
+    return { entityType: "factor", entityId: input.factorId };
   });
 }
 
 export async function untagFactor(actor: Actor, input: Input<typeof caseFactorInput>, context: RequestContext) {
-  assertCan(actor, "cases.update");
-  return transaction(async (tx) => {
-    await loadCaseForUpdate(tx, actor, input.caseId);
+  return caseChange(actor, input.caseId, "case.factor.remove", context, async (tx) => {
     const [removed] = await tx
       .update(caseFactors)
       .set({ removedAt: sql`now()`, removedBy: actor.id })
-      .where(and(eq(caseFactors.caseId, input.caseId), eq(caseFactors.factorId, input.factorId), isNull(caseFactors.removedAt)))
+      .where(currentTag(input.caseId, input.factorId))
       .returning({ id: caseFactors.id });
     if (!removed) throw fieldError("factorId", "This factor is not tagged on the case.");
-    await touchCase(tx, input.caseId);
-    await audit(tx, { actor, action: "case.factor.remove", entityType: "factor", entityId: input.factorId, caseId: input.caseId, outcome: "success" }, context);
+    return { entityType: "factor", entityId: input.factorId };
   });
 }
 
 /** At most one primary factor: marking one moves the mark from any other. */
 export async function setPrimaryFactor(actor: Actor, input: Input<typeof caseFactorInput>, context: RequestContext) {
-  assertCan(actor, "cases.update");
-  return transaction(async (tx) => {
-    await loadCaseForUpdate(tx, actor, input.caseId);
+  return caseChange(actor, input.caseId, "case.factor.primary", context, async (tx) => {
     await tx
       .update(caseFactors)
       .set({ isPrimary: false })
@@ -259,51 +270,41 @@ export async function setPrimaryFactor(actor: Actor, input: Input<typeof caseFac
     const [marked] = await tx
       .update(caseFactors)
       .set({ isPrimary: true })
-      .where(and(eq(caseFactors.caseId, input.caseId), eq(caseFactors.factorId, input.factorId), isNull(caseFactors.removedAt)))
+      .where(currentTag(input.caseId, input.factorId))
       .returning({ id: caseFactors.id });
     if (!marked) throw fieldError("factorId", "Tag the factor before marking it primary.");
-    await touchCase(tx, input.caseId);
-    await audit(tx, { actor, action: "case.factor.primary", entityType: "factor", entityId: input.factorId, caseId: input.caseId, outcome: "success" }, context);
+    return { entityType: "factor", entityId: input.factorId };
   });
 }
 
 export async function raiseFlag(actor: Actor, input: Input<typeof flagInput>, context: RequestContext) {
-  assertCan(actor, "cases.update");
-  return transaction(async (tx) => {
-    await loadCaseForUpdate(tx, actor, input.caseId);
+  return caseChange(actor, input.caseId, "case.flag.raise", context, async (tx) => {
     const [open] = await tx
       .select({ id: caseFlags.id })
       .from(caseFlags)
       .where(and(eq(caseFlags.caseId, input.caseId), eq(caseFlags.kind, input.kind), isNull(caseFlags.resolvedAt)));
     if (open) throw fieldError("kind", "This flag is already open on the case.");
     const [flag] = await tx.insert(caseFlags).values({ caseId: input.caseId, kind: input.kind, raisedBy: actor.id }).returning({ id: caseFlags.id });
-    await touchCase(tx, input.caseId);
-    await audit(tx, { actor, action: "case.flag.raise", entityType: "flag", entityId: flag!.id, caseId: input.caseId, outcome: "success", details: { kind: input.kind } }, context);
+    return { entityType: "flag", entityId: flag!.id, details: { kind: input.kind } };
   });
 }
 
 export async function resolveFlag(actor: Actor, input: Input<typeof resolveFlagInput>, context: RequestContext) {
-  assertCan(actor, "cases.update");
-  return transaction(async (tx) => {
-    await loadCaseForUpdate(tx, actor, input.caseId);
+  return caseChange(actor, input.caseId, "case.flag.resolve", context, async (tx) => {
     const [resolved] = await tx
       .update(caseFlags)
       .set({ resolvedAt: sql`now()`, resolvedBy: actor.id })
       .where(and(eq(caseFlags.id, input.flagId), eq(caseFlags.caseId, input.caseId), isNull(caseFlags.resolvedAt)))
       .returning({ id: caseFlags.id });
     if (!resolved) throw new DomainError("Conflict", "This flag is already resolved. Reload to see the current flags.");
-    await touchCase(tx, input.caseId);
-    await audit(tx, { actor, action: "case.flag.resolve", entityType: "flag", entityId: input.flagId, caseId: input.caseId, outcome: "success" }, context);
+    return { entityType: "flag", entityId: input.flagId };
   });
 }
 
 export async function addContact(actor: Actor, input: Input<typeof contactInput>, context: RequestContext) {
-  assertCan(actor, "cases.update");
-  return transaction(async (tx) => {
-    const current = await loadCaseForUpdate(tx, actor, input.caseId);
+  return caseChange(actor, input.caseId, "client.contact.add", context, async (tx, current) => {
     const { caseId: _, ...contact } = input;
     const [row] = await tx.insert(clientContacts).values({ ...contact, clientId: current.clientId }).returning({ id: clientContacts.id });
-    await audit(tx, { actor, action: "client.contact.add", entityType: "client_contact", entityId: row!.id, caseId: input.caseId, outcome: "success" }, context);
+    return { entityType: "client_contact", entityId: row!.id };
   });
 }
-
