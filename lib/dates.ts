@@ -24,6 +24,9 @@ export const pastMonth = (label: string) =>
     .refine((value) => value <= today().slice(0, 7), `The ${label} cannot be in the future.`)
     .transform((value) => `${value}-01`);
 
-/** An optional form field: an empty string means "not given". */
+/**
+ * An optional form field: empty or absent means "not given" (null); anything else must pass
+ * `schema`, whose own message is the one shown.
+ */
 export const optional = <T extends z.ZodType>(schema: T) =>
-  z.union([z.literal("").transform(() => null), schema]);
+  z.preprocess((value) => (value === "" || value === undefined ? null : value), schema.nullable());

@@ -1,12 +1,11 @@
 "use client";
 
-import { Check, PlusCircle } from "lucide-react";
+import { PlusCircle } from "lucide-react";
 import { useQueryState } from "nuqs";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import { Separator } from "@/components/ui/separator";
-import { cn } from "@/lib/utils";
 import { facetParser } from "./search-params";
 
 export interface FacetOption {
@@ -54,49 +53,41 @@ export function DataTableFacetedFilter({
           ) : null}
         </Button>
       </PopoverTrigger>
-      <PopoverContent className="w-56 p-1" align="start">
-        <div role="group" aria-label={`Filter by ${title.toLowerCase()}`} className="grid max-h-80 overflow-y-auto">
-          {options.map((option) => {
-            const isSelected = chosen.has(option.value);
-            return (
-              <button
-                key={option.value}
-                type="button"
-                role="menuitemcheckbox"
-                aria-checked={isSelected}
-                onClick={() => toggle(option.value)}
-                className="flex items-center gap-2 rounded-sm px-2 py-1.5 text-left text-sm hover:bg-accent hover:text-accent-foreground focus-visible:bg-accent focus-visible:outline-none"
-              >
-                <span
-                  aria-hidden
-                  className={cn(
-                    "flex size-4 items-center justify-center rounded-sm border border-primary",
-                    isSelected ? "bg-primary text-primary-foreground" : "opacity-60",
-                  )}
-                >
-                  {isSelected ? <Check className="size-3" /> : null}
-                </span>
-                {option.label}
-              </button>
-            );
-          })}
-          {chosen.size > 0 ? (
-            <>
-              <Separator className="my-1" />
-              <Button
-                variant="ghost"
-                size="sm"
-                className="justify-center"
-                onClick={() => {
-                  void setSelected(null);
-                  void setPage(null);
-                }}
-              >
-                Clear filter
-              </Button>
-            </>
-          ) : null}
-        </div>
+      <PopoverContent className="w-64 p-1" align="start">
+        {/* Plain checkboxes: every assistive technology knows them, no menu semantics to emulate. */}
+        <fieldset className="grid max-h-80 overflow-y-auto">
+          <legend className="sr-only">Filter by {title.toLowerCase()}</legend>
+          {options.map((option) => (
+            <label
+              key={option.value}
+              className="flex cursor-pointer items-center gap-2 rounded-sm px-2 py-1.5 text-sm hover:bg-accent hover:text-accent-foreground has-[:focus-visible]:bg-accent"
+            >
+              <input
+                type="checkbox"
+                className="size-4 shrink-0 accent-primary"
+                checked={chosen.has(option.value)}
+                onChange={() => toggle(option.value)}
+              />
+              {option.label}
+            </label>
+          ))}
+        </fieldset>
+        {chosen.size > 0 ? (
+          <>
+            <Separator className="my-1" />
+            <Button
+              variant="ghost"
+              size="sm"
+              className="w-full justify-center"
+              onClick={() => {
+                void setSelected(null);
+                void setPage(null);
+              }}
+            >
+              Clear filter
+            </Button>
+          </>
+        ) : null}
       </PopoverContent>
     </Popover>
   );

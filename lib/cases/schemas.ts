@@ -39,7 +39,8 @@ const caseFields = {
 };
 
 function onsetBeforeReferral(input: { withdrawalOnset: string | null; referralDate: string }, ctx: z.RefinementCtx) {
-  if (input.withdrawalOnset && input.withdrawalOnset > input.referralDate) {
+  // Only once the month itself is valid (stored as its first day), to report one problem at a time.
+  if (input.withdrawalOnset && /^\d{4}-\d{2}-01$/.test(input.withdrawalOnset) && input.withdrawalOnset > input.referralDate) {
     ctx.addIssue({ code: "custom", path: ["withdrawalOnset"], message: "Withdrawal cannot begin after the referral." });
   }
 }
@@ -52,11 +53,12 @@ export const createCaseInput = z
     ...caseFields,
     counsellorId: optional(id("Choose a counsellor.")).optional(),
   })
-  .superRefine((input, ctx) => {
-    onsetBeforeReferral(input, ctx);
-    if (!input.clientId && !input.givenName) {
-      ctx.addIssue({ code: "custom", path: ["givenName"], message: "Enter the client's given name." });
-    }
+  .superRefine(onsetBeforeReferral)
+  // Runs even when other fields failed, so an empty form lists every missing field at once.
+  .refine((input) => Boolean(input.clientId || input.givenName), {
+    path: ["givenName"],
+    message: "Enter the client's given name.",
+    when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === "givenName"),
   })
   .transform(({ clientId, givenName, familyName, preferredName, dateOfBirth, sexGender, regionCode, statsConsent, ...rest }) => ({
     ...rest,

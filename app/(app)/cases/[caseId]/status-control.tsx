@@ -32,7 +32,7 @@ export function StatusControl({ detail }: { detail: CaseDetail }) {
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
-        <form onSubmit={onSubmit} className="grid gap-3" key={detail.version}>
+        <form onSubmit={onSubmit} className="grid gap-3" noValidate>
           <FormMessage state={state} />
           <input type="hidden" name="caseId" value={detail.id} />
           <input type="hidden" name="version" value={detail.version} />
