@@ -90,7 +90,7 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
           <IdentityPanel caseId={detail.id} />
         </div>
         <div className="grid content-start gap-6">
-          <StatusControl key={detail.version} detail={detail} />
+          <StatusControl detail={detail} />
           <FlagsPanel caseId={detail.id} flags={detail.flags} />
           {can(actor, "cases.assign") ? (
             <AssignmentPanel caseId={detail.id} version={detail.version} currentCounsellorId={detail.counsellorId} counsellors={counsellors} />

@@ -19,6 +19,12 @@ export function StatusControl({ detail }: { detail: CaseDetail }) {
   const [state, onSubmit, pending] = useFormAction(changeStatusAction);
   const next = transitions[detail.status];
   const [target, setTarget] = useState<string>(next[0] ?? "");
+  // After a change the case has new next steps: start again from the first of them.
+  const [shownFor, setShownFor] = useState(detail.version);
+  if (shownFor !== detail.version) {
+    setShownFor(detail.version);
+    setTarget(next[0] ?? "");
+  }
   const closing = target === "closed";
   const reopening = target !== "" && isReopening(detail.status, target as CaseDetail["status"]);
   return (
@@ -32,7 +38,7 @@ export function StatusControl({ detail }: { detail: CaseDetail }) {
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
-        <form onSubmit={onSubmit} className="grid gap-3" noValidate>
+        <form onSubmit={onSubmit} className="grid gap-3" noValidate key={detail.version}>
           <FormMessage state={state} />
           <input type="hidden" name="caseId" value={detail.id} />
           <input type="hidden" name="version" value={detail.version} />
