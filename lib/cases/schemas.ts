@@ -25,6 +25,9 @@ export const clientFields = {
   familyName: optional(text(200)),
   preferredName: optional(text(200)),
   dateOfBirth: optional(pastDay("date of birth")),
+  phone,
+  email,
+  address: optional(text(500)),
   sexGender: z.enum(sexGenderEnum.enumValues, "Choose an option.").default("not_stated"),
   regionCode: optional(text(40).regex(/^[A-Za-z0-9-]+$/, "Use a region code such as JP-13.")),
   statsConsent: checkbox,
@@ -60,10 +63,12 @@ export const createCaseInput = z
     message: "Enter the client's given name.",
     when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === "givenName"),
   })
-  .transform(({ clientId, givenName, familyName, preferredName, dateOfBirth, sexGender, regionCode, statsConsent, ...rest }) => ({
+  .transform(({ clientId, givenName, familyName, preferredName, dateOfBirth, phone, email, address, sexGender, regionCode, statsConsent, ...rest }) => ({
     ...rest,
     clientId: clientId ?? null,
-    client: clientId ? null : { givenName: givenName!, familyName, preferredName, dateOfBirth, sexGender, regionCode, statsConsent },
+    client: clientId
+      ? null
+      : { givenName: givenName!, familyName, preferredName, dateOfBirth, phone, email, address, sexGender, regionCode, statsConsent },
   }));
 
 export const updateCaseInput = z

@@ -105,6 +105,20 @@ describe("creating a case", () => {
     });
   });
 
+  it("keeps the client's contact details with the identity, and refuses malformed ones", async () => {
+    const people = await createPeople();
+    const counsellor = await signInAs(people.counsellorNorth.email);
+    const { caseId } = await createCaseFor(counsellor, { phone: "+81 90-1234-5678", email: "Kai@Example.org", address: "1-2-3 Example, Tokyo" });
+    expect(await revealIdentity(counsellor, caseId, context)).toMatchObject({
+      phone: "+81 90-1234-5678",
+      email: "kai@example.org",
+      address: "1-2-3 Example, Tokyo",
+    });
+    const bad = createCaseInput.safeParse(newCaseFields({ phone: "call me", email: "not-an-email", address: "x".repeat(501) }));
+    expect(bad.success).toBe(false);
+    expect(new Set(bad.error!.issues.map((issue) => issue.path[0]))).toEqual(new Set(["phone", "email", "address"]));
+  });
+
   it("refuses bad input through the schema, naming the field", async () => {
     const tomorrow = format(addDays(new Date(), 1), "yyyy-MM-dd");
     const nextMonth = format(addDays(new Date(), 40), "yyyy-MM");

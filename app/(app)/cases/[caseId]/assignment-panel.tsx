@@ -6,6 +6,7 @@ import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { fieldErrors } from "@/lib/action-result";
+import { formatDateTime } from "@/lib/format";
 import { assignCaseAction } from "../actions";
 
 export function AssignmentPanel({
@@ -13,11 +14,13 @@ export function AssignmentPanel({
   version,
   currentCounsellorId,
   counsellors,
+  history,
 }: {
   caseId: string;
   version: number;
   currentCounsellorId: string;
   counsellors: { id: string; name: string }[];
+  history: { counsellor: string; assignedBy: string; assignedAt: Date; endedAt: Date | null }[];
 }) {
   const [state, onSubmit, pending] = useFormAction(assignCaseAction);
   const others = counsellors.filter((c) => c.id !== currentCounsellorId);
@@ -29,7 +32,7 @@ export function AssignmentPanel({
         </CardTitle>
         <CardDescription>Hand the case to another counsellor of your team. The current counsellor loses access.</CardDescription>
       </CardHeader>
-      <CardContent>
+      <CardContent className="grid gap-4">
         {others.length === 0 ? (
           <p className="text-sm text-muted-foreground">No other active counsellor in your team.</p>
         ) : (
@@ -50,6 +53,19 @@ export function AssignmentPanel({
             </div>
           </form>
         )}
+        {history.length ? (
+          <details className="text-sm">
+            <summary className="cursor-pointer text-primary">Assignment history</summary>
+            <ol className="mt-2 grid gap-1 text-muted-foreground">
+              {history.map((entry, index) => (
+                <li key={index}>
+                  <span className="text-foreground">{entry.counsellor}</span> from {formatDateTime(new Date(entry.assignedAt))}
+                  {entry.endedAt ? ` to ${formatDateTime(new Date(entry.endedAt))}` : " (current)"}, assigned by {entry.assignedBy}
+                </li>
+              ))}
+            </ol>
+          </details>
+        ) : null}
       </CardContent>
     </Card>
   );

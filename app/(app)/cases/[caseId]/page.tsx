@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePermission } from "@/lib/actor";
 import { closureOutcomeLabels, livingSituationLabels, referralSourceLabels, statusLabels } from "@/lib/cases/labels";
-import { assignableCounsellors, getCase } from "@/lib/cases/queries";
+import { assignableCounsellors, assignmentHistory, getCase } from "@/lib/cases/queries";
 import { formatMonths, stageLabels, withdrawalDuration } from "@/lib/cases/withdrawal";
 import { isDomainError } from "@/lib/errors";
 import { factorCatalogue } from "@/lib/factors/queries";
@@ -29,7 +29,12 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
     if (isDomainError(error) && error.kind === "NotFound") notFound();
     throw error;
   });
-  const [catalogue, counsellors] = await Promise.all([factorCatalogue(actor), assignableCounsellors(actor)]);
+  const supervising = can(actor, "cases.assign");
+  const [catalogue, counsellors, assignments] = await Promise.all([
+    factorCatalogue(actor),
+    assignableCounsellors(actor),
+    supervising ? assignmentHistory(actor, detail.id) : [],
+  ]);
   const withdrawal = detail.withdrawalOnset ? withdrawalDuration(detail.withdrawalOnset, detail.referralDate) : null;
   const facts: [string, React.ReactNode][] = [
     ["Referral", `${formatDay(detail.referralDate)} · ${referralSourceLabels[detail.referralSource]}`],
@@ -92,8 +97,14 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
         <div className="grid content-start gap-6">
           <StatusControl detail={detail} />
           <FlagsPanel caseId={detail.id} flags={detail.flags} />
-          {can(actor, "cases.assign") ? (
-            <AssignmentPanel caseId={detail.id} version={detail.version} currentCounsellorId={detail.counsellorId} counsellors={counsellors} />
+          {supervising ? (
+            <AssignmentPanel
+              caseId={detail.id}
+              version={detail.version}
+              currentCounsellorId={detail.counsellorId}
+              counsellors={counsellors}
+              history={assignments}
+            />
           ) : null}
         </div>
       </div>

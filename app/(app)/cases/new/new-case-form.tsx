@@ -85,6 +85,9 @@ function NewClientFields({ state }: { state: FormState }) {
         errors={fieldErrors(state, "preferredName")}
       />
       <Field label="Date of birth" name="dateOfBirth" type="date" max={today()} errors={fieldErrors(state, "dateOfBirth")} />
+      <Field label="Phone" name="phone" type="tel" maxLength={40} autoComplete="off" errors={fieldErrors(state, "phone")} />
+      <Field label="Email" name="email" type="email" maxLength={320} autoComplete="off" errors={fieldErrors(state, "email")} />
+      <Field label="Address" name="address" maxLength={500} autoComplete="off" className="sm:col-span-2" errors={fieldErrors(state, "address")} />
       <SelectField label="Sex / gender" name="sexGender" options={options(sexGenderLabels)} defaultValue="not_stated" errors={fieldErrors(state, "sexGender")} />
       <Field label="Region code" name="regionCode" maxLength={40} hint="For example JP-13. Never the address." errors={fieldErrors(state, "regionCode")} />
       <div className="flex items-center gap-2 sm:col-span-2">
