@@ -261,6 +261,7 @@ export async function revealIdentity(actor: Actor, caseId: string, context: Requ
       regionCode: clients.regionCode,
       statsConsent: clients.statsConsent,
       statsConsentDate: clients.statsConsentDate,
+      version: clients.version,
     })
     .from(cases)
     .innerJoin(clients, eq(clients.id, cases.clientId))

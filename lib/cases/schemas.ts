@@ -71,6 +71,10 @@ export const createCaseInput = z
       : { givenName: givenName!, familyName, preferredName, dateOfBirth, phone, email, address, sexGender, regionCode, statsConsent },
   }));
 
+/** Corrections to the client's identity, made from one of their cases in scope. */
+export const updateClientInput = z
+  .strictObject({ caseId: id(), version, ...clientFields, givenName: text(200, "Enter the client's given name.") });
+
 export const updateCaseInput = z
   .strictObject({ caseId: id(), version, ...caseFields })
   .superRefine(onsetBeforeReferral);

@@ -1,8 +1,8 @@
 import { addDays, format } from "date-fns";
 import { describe, expect, it } from "vitest";
-import { addContact, assignCase, changeStatus, createCase, raiseFlag, resolveFlag, updateCase } from "@/lib/cases/commands";
+import { addContact, assignCase, changeStatus, createCase, raiseFlag, resolveFlag, updateCase, updateClient } from "@/lib/cases/commands";
 import { getCase, listCases, revealIdentity } from "@/lib/cases/queries";
-import { assignInput, changeStatusInput, contactInput, createCaseInput, flagInput, resolveFlagInput, updateCaseInput } from "@/lib/cases/schemas";
+import { assignInput, changeStatusInput, contactInput, createCaseInput, flagInput, resolveFlagInput, updateCaseInput, updateClientInput } from "@/lib/cases/schemas";
 import type { Actor } from "@/lib/auth/sessions";
 import { today } from "@/lib/dates";
 import { addCounsellor, caseTablesSnapshot, caseVersion, createCaseFor, expectDomainError, newCaseFields } from "./helpers/cases";
@@ -373,6 +373,25 @@ describe("flags", () => {
 });
 
 describe("contacts and identity", () => {
+  it("corrects identity details with a version check, keeps the consent day, audits field names only", async () => {
+    const { people, counsellor, caseId } = await counsellorWithCase({ statsConsent: "on" });
+    const before = await revealIdentity(counsellor, caseId, context);
+    const fields = { caseId, givenName: "Haru", familyName: "Ito", preferredName: "", dateOfBirth: "", phone: "090-1111-2222", email: "", address: "", sexGender: "female", regionCode: "JP-13", statsConsent: "on" };
+    await updateClient(counsellor, updateClientInput.parse({ ...fields, version: before.version }), context);
+    const after = await revealIdentity(counsellor, caseId, context);
+    expect(after).toMatchObject({ givenName: "Haru", familyName: "Ito", phone: "090-1111-2222", preferredName: null, statsConsent: true, statsConsentDate: before.statsConsentDate, version: before.version + 1 });
+    const stale = await expectDomainError(updateClient(counsellor, updateClientInput.parse({ ...fields, givenName: "Other", version: before.version }), context), "Conflict");
+    expect(stale.message).toContain("Someone else changed");
+    expect((await revealIdentity(counsellor, caseId, context)).givenName).toBe("Haru");
+    const [audit] = await sql<{ details: string }>("select details::text as details from audit_events where action = 'client.update'");
+    expect(audit!.details).toContain("givenName");
+    expect(audit!.details).not.toContain("Haru");
+    const outsider = await signInAs(people.counsellorSouth.email);
+    await expectDomainError(updateClient(outsider, updateClientInput.parse({ ...fields, version: after.version }), context), "NotFound");
+    await updateClient(counsellor, updateClientInput.parse({ ...fields, statsConsent: "", version: after.version }), context);
+    expect(await revealIdentity(counsellor, caseId, context)).toMatchObject({ statsConsent: false, statsConsentDate: null });
+  });
+
   it("stores a family contact, reveals it, and audits the reveal without any name", async () => {
     const { counsellor, caseId } = await counsellorWithCase({ givenName: "Haruto", familyName: "Sakamoto", preferredName: "Haru" });
     await addContact(

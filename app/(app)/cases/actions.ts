@@ -13,6 +13,7 @@ import {
   tagFactor,
   untagFactor,
   updateCase,
+  updateClient,
 } from "@/lib/cases/commands";
 import { findClients, getFactorHistory, revealIdentity } from "@/lib/cases/queries";
 import {
@@ -25,6 +26,7 @@ import {
   flagInput,
   resolveFlagInput,
   updateCaseInput,
+  updateClientInput,
 } from "@/lib/cases/schemas";
 import { action } from "@/lib/action";
 import type { Actor } from "@/lib/actor";
@@ -59,6 +61,7 @@ export const untagFactorAction = caseAction("case.factor.remove", caseFactorInpu
 export const setPrimaryFactorAction = caseAction("case.factor.primary", caseFactorInput, setPrimaryFactor);
 export const raiseFlagAction = caseAction("case.flag.raise", flagInput, raiseFlag, "Flag raised.");
 export const resolveFlagAction = caseAction("case.flag.resolve", resolveFlagInput, resolveFlag, "Flag resolved.");
+export const updateClientAction = caseAction("client.update", updateClientInput, updateClient, "Identity details saved.");
 export const addContactAction = caseAction("client.contact.add", contactInput, addContact, "Contact added.");
 
 export const revealIdentityAction = action("case.identity.reveal", caseRefInput, (actor, input, context) =>

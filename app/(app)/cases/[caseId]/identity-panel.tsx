@@ -12,7 +12,8 @@ import { Label } from "@/components/ui/label";
 import { fieldErrors } from "@/lib/action-result";
 import { options, relationshipLabels, sexGenderLabels } from "@/lib/cases/labels";
 import { formatDay } from "@/lib/format";
-import { addContactAction, revealIdentityAction } from "../actions";
+import { addContactAction, revealIdentityAction, updateClientAction } from "../actions";
+import { ClientFields } from "../client-fields";
 
 type Revealed = Awaited<ReturnType<typeof revealIdentityAction>>;
 
@@ -102,8 +103,41 @@ function IdentityDetails({
           </ul>
         )}
       </div>
+      <EditIdentityForm caseId={caseId} identity={identity} onSaved={onChanged} />
       <AddContactForm caseId={caseId} onAdded={onChanged} />
     </>
+  );
+}
+
+function EditIdentityForm({
+  caseId,
+  identity,
+  onSaved,
+}: {
+  caseId: string;
+  identity: Extract<Revealed, { ok: true }>["data"];
+  onSaved: () => void;
+}) {
+  const [state, onSubmit, pending] = useFormAction(updateClientAction);
+  // Show the saved details (and their new version) as soon as the correction is stored.
+  useEffect(() => {
+    if (state?.ok) onSaved();
+  }, [state, onSaved]);
+  return (
+    <details className="text-sm">
+      <summary className="cursor-pointer text-primary">Correct identity details</summary>
+      <form onSubmit={onSubmit} className="mt-3 grid gap-3" noValidate key={identity.version}>
+        <FormMessage state={state} />
+        <input type="hidden" name="caseId" value={caseId} />
+        <input type="hidden" name="version" value={identity.version} />
+        <ClientFields state={state} values={identity} />
+        <div>
+          <Button type="submit" size="sm" disabled={pending}>
+            {pending ? "Saving…" : "Save identity"}
+          </Button>
+        </div>
+      </form>
+    </details>
   );
 }
 
@@ -119,10 +153,10 @@ function AddContactForm({ caseId, onAdded }: { caseId: string; onAdded: () => vo
       <form onSubmit={onSubmit} className="mt-3 grid gap-3 sm:grid-cols-2" key={state?.ok ? "saved" : "editing"}>
         <FormMessage state={state} />
         <input type="hidden" name="caseId" value={caseId} />
-        <SelectField label="Relationship" name="relationship" options={options(relationshipLabels)} errors={fieldErrors(state, "relationship")} />
-        <Field label="Name" name="name" required maxLength={200} errors={fieldErrors(state, "name")} />
-        <Field label="Phone" name="phone" type="tel" maxLength={40} errors={fieldErrors(state, "phone")} />
-        <Field label="Email" name="email" type="email" maxLength={320} errors={fieldErrors(state, "email")} />
+        <SelectField label="Relationship" name="relationship" id="contact-relationship" options={options(relationshipLabels)} errors={fieldErrors(state, "relationship")} />
+        <Field label="Name" name="name" id="contact-name" required maxLength={200} errors={fieldErrors(state, "name")} />
+        <Field label="Phone" name="phone" id="contact-phone" type="tel" maxLength={40} errors={fieldErrors(state, "phone")} />
+        <Field label="Email" name="email" id="contact-email" type="email" maxLength={320} errors={fieldErrors(state, "email")} />
         <div className="flex items-center gap-2">
           <input id="mayContact" name="mayContact" type="checkbox" defaultChecked className="size-4 accent-primary" />
           <Label htmlFor="mayContact">May be contacted</Label>

@@ -3,7 +3,6 @@
 import { Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
-import { Field } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SelectField } from "@/components/forms/select-field";
 import { useFormAction } from "@/components/forms/use-form-action";
@@ -11,11 +10,10 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { fieldErrors, type FormState } from "@/lib/action-result";
-import { options, sexGenderLabels } from "@/lib/cases/labels";
-import { today } from "@/lib/dates";
+import { fieldErrors } from "@/lib/action-result";
 import { createCaseAction, findClientsAction } from "../actions";
 import { CaseFields } from "../case-fields";
+import { ClientFields } from "../client-fields";
 
 type Found = Extract<Awaited<ReturnType<typeof findClientsAction>>, { ok: true }>["data"];
 
@@ -40,7 +38,7 @@ export function NewCaseForm({ counsellors }: { counsellors: { id: string; name: 
         <CardContent className="grid gap-4">
           <ClientSearch selected={clientId} onSelect={setClientId} />
           <input type="hidden" name="clientId" value={clientId} />
-          {clientId ? null : <NewClientFields state={state} />}
+          {clientId ? null : <ClientFields state={state} />}
         </CardContent>
       </Card>
       <Card>
@@ -68,33 +66,6 @@ export function NewCaseForm({ counsellors }: { counsellors: { id: string; name: 
         </Button>
       </div>
     </form>
-  );
-}
-
-function NewClientFields({ state }: { state: FormState }) {
-  return (
-    <div className="grid gap-4 sm:grid-cols-2">
-      <Field label="Given name" name="givenName" required maxLength={200} autoComplete="off" errors={fieldErrors(state, "givenName")} />
-      <Field label="Family name" name="familyName" maxLength={200} autoComplete="off" errors={fieldErrors(state, "familyName")} />
-      <Field
-        label="Preferred name"
-        name="preferredName"
-        maxLength={200}
-        autoComplete="off"
-        hint="What they like to be called; shown on the case."
-        errors={fieldErrors(state, "preferredName")}
-      />
-      <Field label="Date of birth" name="dateOfBirth" type="date" max={today()} errors={fieldErrors(state, "dateOfBirth")} />
-      <Field label="Phone" name="phone" type="tel" maxLength={40} autoComplete="off" errors={fieldErrors(state, "phone")} />
-      <Field label="Email" name="email" type="email" maxLength={320} autoComplete="off" errors={fieldErrors(state, "email")} />
-      <Field label="Address" name="address" maxLength={500} autoComplete="off" className="sm:col-span-2" errors={fieldErrors(state, "address")} />
-      <SelectField label="Sex / gender" name="sexGender" options={options(sexGenderLabels)} defaultValue="not_stated" errors={fieldErrors(state, "sexGender")} />
-      <Field label="Region code" name="regionCode" maxLength={40} hint="For example JP-13. Never the address." errors={fieldErrors(state, "regionCode")} />
-      <div className="flex items-center gap-2 sm:col-span-2">
-        <input id="statsConsent" name="statsConsent" type="checkbox" className="size-4 accent-primary" />
-        <Label htmlFor="statsConsent">The client agrees to be counted in anonymised statistics</Label>
-      </div>
-    </div>
   );
 }
 
