@@ -259,7 +259,7 @@ test.describe.serial("one case, from referral to reopening", () => {
     await expect(identityPanel.getByText(givenName)).toHaveCount(0);
     await identityPanel.getByRole("button", { name: "Show identity" }).click();
     await expect(identityPanel.getByText(`${givenName} ${familyName}`, { exact: true })).toBeVisible();
-    await expect(identityPanel.getByText("Non-binary", { exact: true })).toBeVisible();
+    await expect(identityPanel.locator("dd").getByText("Non-binary", { exact: true })).toBeVisible();
     await expect(identityPanel.getByRole("button", { name: "Hide" })).toBeVisible();
     await expectAccessible(page, "identity revealed");
 
