@@ -46,3 +46,9 @@ export async function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   const db = await getDb();
   return db.transaction(work);
 }
+
+/** A unique constraint refused the write (drizzle wraps the driver's error as its cause). */
+export function isUniqueViolation(error: unknown): boolean {
+  const codes = [(error as { code?: string })?.code, (error as { cause?: { code?: string } })?.cause?.code];
+  return codes.includes("23505");
+}

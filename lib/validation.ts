@@ -19,6 +19,9 @@ export const searchText = (max: number) =>
     .catch("")
     .transform((value) => value.replace(new RegExp(CONTROL, "g"), "").trim().slice(0, max));
 
+/** A LIKE pattern matching `text` anywhere, with % and _ taken literally. */
+export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 /** UUIDs compare lower-case everywhere, as PostgreSQL stores them. */
 export const id = (message = "Choose a valid record.") => z.uuid(message).transform((value) => value.toLowerCase());
 

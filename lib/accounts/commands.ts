@@ -11,7 +11,7 @@ import { isThrottled, recordAttempt } from "../auth/attempts";
 import { SIGN_IN_THROTTLED } from "../auth/login";
 import { revokeSessions } from "../auth/sessions";
 import { consumeToken, findUsableToken, issueToken, revokeTokens } from "../auth/tokens";
-import { transaction } from "../db";
+import { isUniqueViolation, transaction } from "../db";
 import { conflict, DomainError, invalid, notFound } from "../errors";
 import { assertCan } from "../policy";
 import type { RequestContext } from "../request";
@@ -27,10 +27,6 @@ import type {
 } from "./schemas";
 
 type Input<S extends z.ZodType> = z.output<S>;
-
-const isUniqueViolation = (error: unknown) =>
-  (error as { code?: string; cause?: { code?: string } })?.code === "23505" ||
-  (error as { cause?: { code?: string } })?.cause?.code === "23505";
 
 async function assertTeamExists(tx: Tx, teamId: string | null) {
   if (!teamId) return;

@@ -6,6 +6,7 @@ import { auditAlone } from "../audit";
 import { getDb } from "../db";
 import { notFound } from "../errors";
 import { assertCan } from "../policy";
+import { likePattern } from "../validation";
 import type { RequestContext } from "../request";
 import { accountListInput, type AccountListInput } from "./schemas";
 
@@ -49,7 +50,6 @@ const sortColumns = {
   createdAt: accounts.createdAt,
 };
 
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** One page of accounts and the total matching, in one query. */
 export async function listAccounts(

@@ -5,7 +5,7 @@ import type { Tx } from "@/db/client";
 import { factorCategories, factors } from "@/db/schema";
 import type { Actor } from "../actor";
 import { audit } from "../audit";
-import { transaction } from "../db";
+import { isUniqueViolation, transaction } from "../db";
 import { conflict, invalid, notFound } from "../errors";
 import { assertCan } from "../policy";
 import type { RequestContext } from "../request";
@@ -13,8 +13,6 @@ import type { createFactorInput, renameFactorInput, retireFactorInput } from "./
 
 type Input<S extends z.ZodType> = z.output<S>;
 
-const isUniqueViolation = (error: unknown) =>
-  [(error as { code?: string })?.code, (error as { cause?: { code?: string } })?.cause?.code].includes("23505");
 const duplicateName = () => invalid("Some fields need attention.", { name: ["This category already has a factor with this name."] });
 
 async function uniqueName<T>(work: () => Promise<T>): Promise<T> {

@@ -1,7 +1,10 @@
 import { addDays, format } from "date-fns";
 import { describe, expect, it } from "vitest";
-import { addContact, assignCase, changeStatus, createCase, raiseFlag, resolveFlag, updateCase, updateClient } from "@/lib/cases/commands";
-import { getCase, listCases, revealIdentity } from "@/lib/cases/queries";
+import { addContact, updateClient } from "@/lib/cases/client";
+import { assignCase, changeStatus, createCase, updateCase } from "@/lib/cases/commands";
+import { raiseFlag, resolveFlag } from "@/lib/cases/flags";
+import { revealIdentity } from "@/lib/cases/client-queries";
+import { getCase, listCases } from "@/lib/cases/queries";
 import { assignInput, changeStatusInput, contactInput, createCaseInput, flagInput, resolveFlagInput, updateCaseInput, updateClientInput } from "@/lib/cases/schemas";
 import type { Actor } from "@/lib/auth/sessions";
 import { today } from "@/lib/dates";

@@ -1,6 +1,6 @@
 import { addDays, format } from "date-fns";
 import { describe, expect, it } from "vitest";
-import { tagFactor, untagFactor } from "@/lib/cases/commands";
+import { tagFactor, untagFactor } from "@/lib/cases/factor-tags";
 import { listCases } from "@/lib/cases/queries";
 import { caseFactorInput } from "@/lib/cases/schemas";
 import { createCaseFor, factorId } from "./helpers/cases";

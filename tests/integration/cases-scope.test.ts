@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
-import {
-  addContact,
-  assignCase,
-  changeStatus,
-  createCase,
-  raiseFlag,
-  resolveFlag,
-  setPrimaryFactor,
-  tagFactor,
-  untagFactor,
-  updateCase,
-} from "@/lib/cases/commands";
-import { findClients, getCase, getFactorHistory, listCases, revealIdentity } from "@/lib/cases/queries";
+import { addContact } from "@/lib/cases/client";
+import { assignCase, changeStatus, createCase, updateCase } from "@/lib/cases/commands";
+import { setPrimaryFactor, tagFactor, untagFactor } from "@/lib/cases/factor-tags";
+import { raiseFlag, resolveFlag } from "@/lib/cases/flags";
+import { findClients, revealIdentity } from "@/lib/cases/client-queries";
+import { getCase, getFactorHistory, listCases } from "@/lib/cases/queries";
 import {
   assignInput,
   caseFactorInput,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { setPrimaryFactor, tagFactor, untagFactor } from "@/lib/cases/commands";
+import { setPrimaryFactor, tagFactor, untagFactor } from "@/lib/cases/factor-tags";
 import { getCase, getFactorHistory, listCases } from "@/lib/cases/queries";
 import { caseFactorInput } from "@/lib/cases/schemas";
 import { createFactor, renameFactor, setFactorRetired } from "@/lib/factors/commands";

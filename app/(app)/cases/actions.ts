@@ -2,20 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import {
-  addContact,
-  assignCase,
-  changeStatus,
-  createCase,
-  raiseFlag,
-  resolveFlag,
-  setPrimaryFactor,
-  tagFactor,
-  untagFactor,
-  updateCase,
-  updateClient,
-} from "@/lib/cases/commands";
-import { findClients, getFactorHistory, revealIdentity } from "@/lib/cases/queries";
+import { addContact, updateClient } from "@/lib/cases/client";
+import { assignCase, changeStatus, createCase, updateCase } from "@/lib/cases/commands";
+import { setPrimaryFactor, tagFactor, untagFactor } from "@/lib/cases/factor-tags";
+import { raiseFlag, resolveFlag } from "@/lib/cases/flags";
+import { findClients, revealIdentity } from "@/lib/cases/client-queries";
+import { getFactorHistory } from "@/lib/cases/queries";
 import {
   assignInput,
   caseFactorInput,
