@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { canonical, sha256 } from "./canonical";
 
 /** The first link's predecessor. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -24,16 +24,6 @@ export interface ChainedRow extends ChainedContent {
   hash: string;
 }
 
-function canonical(value: unknown): unknown {
-  if (value === null || typeof value !== "object") return value ?? null;
-  if (Array.isArray(value)) return value.map(canonical);
-  return Object.fromEntries(
-    Object.keys(value as object)
-      .sort()
-      .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
-  );
-}
-
 /** SHA-256 over the previous hash and a canonical (key-sorted) encoding of the row's content. */
 export function chainHash(prevHash: string, content: ChainedContent): string {
   const encoded = JSON.stringify([
@@ -50,7 +40,7 @@ export function chainHash(prevHash: string, content: ChainedContent): string {
     content.requestId,
     canonical(content.details),
   ]);
-  return createHash("sha256").update(prevHash).update("\n").update(encoded).digest("hex");
+  return sha256(prevHash, encoded);
 }
 
 export type ChainBreak = { id: number; reason: "content changed" | "link broken" };

@@ -16,6 +16,10 @@ export const permissions = {
   "cases.update": ["counsellor", "supervisor"],
   "cases.reveal-identity": ["counsellor", "supervisor"],
   "cases.assign": ["supervisor"],
+  // Notes are written by the counsellor who holds the case; supervisors read and review them.
+  "notes.read": ["counsellor", "supervisor"],
+  "notes.write": ["counsellor"],
+  "notes.review": ["supervisor"],
   "factors.read": ["counsellor", "supervisor", "admin"],
   "factors.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -25,5 +25,21 @@ export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => 
 /** UUIDs compare lower-case everywhere, as PostgreSQL stores them. */
 export const id = (message = "Choose a valid record.") => z.uuid(message).transform((value) => value.toLowerCase());
 
+export const isUuid = (value: string) => z.uuid().safeParse(value).success;
+
 /** Optimistic-locking version as posted by a form; bounded to the integer column's range. */
 export const version = z.coerce.number().int().positive().max(2_147_483_647);
+
+/** Several lines of free text, kept exactly as written (line breaks, tabs); only NUL, which PostgreSQL refuses, is not. */
+export const prose = (max: number) =>
+  z
+    .string()
+    .max(max, `Use at most ${max.toLocaleString("en")} characters.`)
+    .refine((value) => !value.includes("\u0000"), "Remove the invisible NUL characters.");
+
+/** A list of choices from a URL: values that are not among `allowed` are dropped rather than refused. */
+export const allowedList = <T extends string>(allowed: readonly T[]) =>
+  z
+    .array(z.string())
+    .catch([])
+    .transform((values) => values.filter((v): v is T => (allowed as readonly string[]).includes(v)));

@@ -46,6 +46,16 @@ export const closureOutcomeEnum = pgEnum("closure_outcome", [
   "moved_away",
   "other",
 ]);
+// How a session or contact happens; family sessions are held without the client.
+export const modalityEnum = pgEnum("note_modality", [
+  "home_visit",
+  "office",
+  "phone",
+  "video",
+  "online_message",
+  "family_session",
+  "group",
+]);
 export const flagKindEnum = pgEnum("flag_kind", ["self_harm_risk", "safeguarding", "family_in_crisis", "other"]);
 
 export const cases = pgTable(
@@ -74,7 +84,10 @@ export const cases = pgTable(
     closureOutcome: closureOutcomeEnum("closure_outcome"),
     statusChangedAt: timestamp("status_changed_at", { withTimezone: true }).notNull().defaultNow(),
     // Kept on the row by the notes that change them, so lists can sort and filter without joins.
-    lastContactAt: timestamp("last_contact_at", { withTimezone: true }),
+    // Days, not instants: a session is recorded on the calendar day it happened.
+    lastContactOn: date("last_contact_on", { mode: "string" }),
+    nextContactOn: date("next_contact_on", { mode: "string" }),
+    nextContactModality: modalityEnum("next_contact_modality"),
     createdBy: uuid("created_by").references(() => accounts.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -7,3 +7,4 @@ export * from "./audit";
 export * from "./clients";
 export * from "./cases";
 export * from "./factors";
+export * from "./notes";

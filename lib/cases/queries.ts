@@ -1,7 +1,6 @@
 import "server-only";
 import { alias } from "drizzle-orm/pg-core";
-import { z } from "zod";
-import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import {
   accounts,
   caseAssignments,
@@ -17,12 +16,11 @@ import type { Actor } from "../actor";
 import { auditAlone } from "../audit";
 import { getDb } from "../db";
 import { assertCan } from "../policy";
-import { likePattern } from "../validation";
+import { isUuid, likePattern } from "../validation";
 import type { RequestContext } from "../request";
 import { caseListInput, type CaseListInput } from "./schemas";
 import { caseNotFound, caseScope } from "./scope";
 
-const isUuid = (value: string) => z.uuid().safeParse(value).success;
 
 
 /** The name a counsellor uses day to day; the full identity stays behind "show identity". */
@@ -40,7 +38,7 @@ const sortColumns = {
   risk: cases.riskLevel,
   counsellor: sql`lower(${accounts.name})`,
   referralDate: cases.referralDate,
-  lastContactAt: cases.lastContactAt,
+  lastContact: cases.lastContactOn,
   updatedAt: cases.updatedAt,
 };
 
@@ -53,7 +51,7 @@ export type CaseListRow = {
   counsellorName: string;
   referralDate: string;
   withdrawalOnset: string | null;
-  lastContactAt: Date | null;
+  lastContactOn: string | null;
   openFlags: number;
   primaryFactor: string | null;
 };
@@ -79,7 +77,7 @@ export async function listCases(actor: Actor, params: CaseListInput, context: Re
       ? sql`exists (select 1 from ${caseFactors} where ${caseFactors.caseId} = ${cases.id} and ${caseFactors.removedAt} is null and ${inArray(caseFactors.factorId, input.factor)})`
       : undefined,
     input.noContact
-      ? and(sql`${cases.status} <> 'closed'`, or(isNull(cases.lastContactAt), lt(cases.lastContactAt, sql`now() - interval '30 days'`)))
+      ? and(sql`${cases.status} <> 'closed'`, or(isNull(cases.lastContactOn), lte(cases.lastContactOn, sql`current_date - 30`)))
       : undefined,
   ];
   const order = input.dir === "asc" ? asc : desc;
@@ -94,7 +92,7 @@ export async function listCases(actor: Actor, params: CaseListInput, context: Re
       counsellorName: accounts.name,
       referralDate: cases.referralDate,
       withdrawalOnset: cases.withdrawalOnset,
-      lastContactAt: cases.lastContactAt,
+      lastContactOn: cases.lastContactOn,
       openFlags: openFlagCount,
       primaryFactor,
       total: sql<number>`count(*) over ()`.mapWith(Number),
@@ -130,7 +128,7 @@ export async function listCases(actor: Actor, params: CaseListInput, context: Re
 export async function hasContactData(actor: Actor): Promise<boolean> {
   assertCan(actor, "cases.read");
   const db = await getDb();
-  const [row] = await db.select({ id: cases.id }).from(cases).where(and(caseScope(actor), isNotNull(cases.lastContactAt))).limit(1);
+  const [row] = await db.select({ id: cases.id }).from(cases).where(and(caseScope(actor), isNotNull(cases.lastContactOn))).limit(1);
   return Boolean(row);
 }
 
@@ -155,7 +153,9 @@ export async function getCase(actor: Actor, caseId: string, context: RequestCont
       riskLevel: cases.riskLevel,
       closedOn: cases.closedOn,
       closureOutcome: cases.closureOutcome,
-      lastContactAt: cases.lastContactAt,
+      lastContactOn: cases.lastContactOn,
+      nextContactOn: cases.nextContactOn,
+      nextContactModality: cases.nextContactModality,
       counsellorId: cases.counsellorId,
       counsellorName: accounts.name,
       teamId: cases.teamId,

@@ -10,7 +10,7 @@ import {
   sexGenderEnum,
 } from "@/db/schema";
 import { optional, pastDay, pastMonth } from "../dates";
-import { id, searchText, text, version } from "../validation";
+import { allowedList, id, searchText, text, version } from "../validation";
 
 const checkbox = z
   .union([z.literal("on"), z.literal("true"), z.literal(""), z.literal("false")])
@@ -112,14 +112,9 @@ export const contactInput = z.strictObject({
   mayContact: checkbox,
 });
 
-const sortable = ["reference", "client", "status", "risk", "counsellor", "referralDate", "lastContactAt", "updatedAt"] as const;
+const sortable = ["reference", "client", "status", "risk", "counsellor", "referralDate", "lastContact", "updatedAt"] as const;
 export const caseSortColumns = sortable;
 
-const allowedList = <T extends string>(allowed: readonly T[]) =>
-  z
-    .array(z.string())
-    .catch([])
-    .transform((values) => values.filter((v): v is T => (allowed as readonly string[]).includes(v)));
 const uuidList = z
   .array(z.string())
   .catch([])

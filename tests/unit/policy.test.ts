@@ -16,6 +16,9 @@ const EXPECTED: Record<string, Record<Role, boolean>> = {
   "cases.update": { counsellor: true, supervisor: true, admin: false, analyst: false },
   "cases.reveal-identity": { counsellor: true, supervisor: true, admin: false, analyst: false },
   "cases.assign": { counsellor: false, supervisor: true, admin: false, analyst: false },
+  "notes.read": { counsellor: true, supervisor: true, admin: false, analyst: false },
+  "notes.write": { counsellor: true, supervisor: false, admin: false, analyst: false },
+  "notes.review": { counsellor: false, supervisor: true, admin: false, analyst: false },
   "factors.read": { counsellor: true, supervisor: true, admin: true, analyst: false },
   "factors.manage": { counsellor: false, supervisor: false, admin: true, analyst: false },
 };

@@ -14,7 +14,7 @@ import { Button } from "@/components/ui/button";
 import { options, riskLabels, statusLabels } from "@/lib/cases/labels";
 import type { CaseListRow } from "@/lib/cases/queries";
 import { formatMonths, withdrawalDuration } from "@/lib/cases/withdrawal";
-import { formatDate, formatDay } from "@/lib/format";
+import { formatDay } from "@/lib/format";
 import { RiskBadge, StatusBadge } from "./case-badges";
 import { caseSearchParams } from "./search-params";
 
@@ -95,13 +95,13 @@ function columnsFor(showCounsellor: boolean): ServerColumnDef<CaseListRow>[] {
       cell: ({ row }) => <span className="whitespace-nowrap">{formatDay(row.original.referralDate)}</span>,
     },
     {
-      id: "lastContactAt",
-      accessorKey: "lastContactAt",
+      id: "lastContact",
+      accessorKey: "lastContactOn",
       meta: { label: "Last contact" },
       header: ({ column }) => <DataTableColumnHeader column={column} title="Last contact" />,
       cell: ({ row }) =>
-        row.original.lastContactAt ? (
-          <span className="whitespace-nowrap">{formatDate(new Date(row.original.lastContactAt))}</span>
+        row.original.lastContactOn ? (
+          <span className="whitespace-nowrap">{formatDay(row.original.lastContactOn)}</span>
         ) : (
           <span className="text-muted-foreground">None yet</span>
         ),

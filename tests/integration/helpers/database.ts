@@ -47,6 +47,8 @@ export function testDatabase(): DatabaseHandle {
 // Everything but the factor taxonomy, which migrations provide; factors a test added are removed.
 const tables = [
   "audit_events",
+  "note_addenda",
+  "session_notes",
   "account_tokens",
   "sessions",
   "login_attempts",
@@ -62,13 +64,20 @@ const tables = [
   "teams",
 ];
 
-/** Empties every table; the audit trail's refusal of TRUNCATE is lifted for that moment only. */
+// Append-only tables refuse TRUNCATE; a test database lifts that for the moment of a reset only.
+const truncateGuards = [
+  ["audit_events", "audit_events_no_truncate"],
+  ["session_notes", "session_notes_no_truncate"],
+  ["note_addenda", "note_addenda_no_truncate"],
+];
+
+/** Empties every table. */
 export async function resetTestDatabase(): Promise<void> {
   const db = testDatabase();
-  await db.query("alter table audit_events disable trigger audit_events_no_truncate");
+  for (const [table, trigger] of truncateGuards) await db.query(`alter table ${table} disable trigger ${trigger}`);
   await db.query(`truncate ${tables.join(", ")} restart identity cascade`);
   await db.query("delete from factors where code like 'custom\\_%'");
-  await db.query("alter table audit_events enable trigger audit_events_no_truncate");
+  for (const [table, trigger] of truncateGuards) await db.query(`alter table ${table} enable trigger ${trigger}`);
 }
 
 export async function closeTestDatabase(): Promise<void> {

@@ -1,0 +1,20 @@
+/**
+ * Severity by days out of home per week (Kato, Kanba & Teo 2020): 4 or more does not meet the
+ * criteria, 2–3 is mild, 1 or fewer is moderate, rarely leaving one's room is severe.
+ */
+export type Severity = "not_met" | "mild" | "moderate" | "severe";
+
+export function katoSeverity(daysOut: number | null, rarelyLeavesRoom: boolean | null = null): Severity | null {
+  if (rarelyLeavesRoom) return "severe";
+  if (daysOut === null) return null;
+  if (!Number.isInteger(daysOut) || daysOut < 0 || daysOut > 7) throw new RangeError("Days out of home per week must be 0–7.");
+  if (daysOut >= 4) return "not_met";
+  return daysOut >= 2 ? "mild" : "moderate";
+}
+
+export const severityLabels: Record<Severity, string> = {
+  not_met: "does not meet the criteria (4+ days out)",
+  mild: "mild",
+  moderate: "moderate",
+  severe: "severe (rarely leaves room)",
+};
