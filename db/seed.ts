@@ -3,6 +3,7 @@ import { count } from "drizzle-orm";
 import type { DatabaseHandle } from "./client";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TEAMS } from "./demo-accounts";
 import { seedDemoCases } from "./demo-cases";
+import { seedDemoNotes } from "./demo-notes";
 import { accounts, teams } from "./schema";
 import { hashPassword } from "../lib/auth/hashing";
 
@@ -28,6 +29,7 @@ export async function seedDemoData(handle: DatabaseHandle): Promise<void> {
       tx,
       created.filter((a) => a.role === "counsellor").map((a) => ({ id: a.id, teamId: a.teamId! })),
     );
+    await seedDemoNotes(tx);
   });
 }
 

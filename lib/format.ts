@@ -5,3 +5,4 @@ export const formatDateTime = (date: Date) => format(date, "d MMM yyyy, HH:mm");
 export const formatMonth = (isoDay: string) => format(parseISO(isoDay), "MMM yyyy");
 /** A calendar day stored as YYYY-MM-DD, read as that day wherever the reader is. */
 export const formatDay = (isoDay: string) => formatDate(parseISO(isoDay));
+export const formatTime = (date: Date) => format(date, "HH:mm");

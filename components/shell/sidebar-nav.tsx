@@ -1,6 +1,6 @@
 "use client";
 
-import { FolderOpen, House, Network, Tags, UserRound, UsersRound } from "lucide-react";
+import { ClipboardCheck, FolderOpen, House, Network, Tags, UserRound, UsersRound } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -9,6 +9,7 @@ import type { NavIcon, NavItem } from "./navigation";
 const icons: Record<NavIcon, typeof House> = {
   home: House,
   cases: FolderOpen,
+  reviews: ClipboardCheck,
   users: UsersRound,
   factors: Tags,
   teams: Network,

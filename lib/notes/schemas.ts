@@ -87,6 +87,6 @@ export const timelineInput = z.object({
   modality: allowedList(modalityEnum.enumValues),
   template: allowedList(noteTemplateEnum.enumValues),
   status: allowedList(["draft", "signed"] as const),
-  limit: z.number().int().min(1).max(500).catch(50),
+  limit: z.coerce.number().int().min(1).max(500).catch(50),
 });
 export type TimelineInput = Partial<Record<keyof z.output<typeof timelineInput>, unknown>>;

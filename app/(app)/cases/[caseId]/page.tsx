@@ -9,7 +9,10 @@ import { assignableCounsellors, assignmentHistory, getCase } from "@/lib/cases/q
 import { formatMonths, stageLabels, withdrawalDuration } from "@/lib/cases/withdrawal";
 import { isDomainError } from "@/lib/errors";
 import { factorCatalogue } from "@/lib/factors/queries";
-import { formatDateTime, formatDay, formatMonth } from "@/lib/format";
+import { modalityLabels } from "@/lib/notes/labels";
+import { noteTimeline } from "@/lib/notes/queries";
+import { severityLabels } from "@/lib/notes/severity";
+import { formatDay, formatMonth } from "@/lib/format";
 import { can } from "@/lib/policy";
 import { requestContext } from "@/lib/request";
 import { RiskBadge, StatusBadge } from "../case-badges";
@@ -18,11 +21,20 @@ import { DetailsDialog } from "./details-dialog";
 import { FactorsPanel } from "./factors-panel";
 import { FlagsPanel } from "./flags-panel";
 import { IdentityPanel } from "./identity-panel";
+import { NotesTimeline } from "./notes-timeline";
 import { StatusControl } from "./status-control";
 
 export const metadata: Metadata = { title: "Case" };
 
-export default async function CasePage({ params }: { params: Promise<{ caseId: string }> }) {
+const list = (value: string | string[] | undefined) => [value ?? []].flat().filter(Boolean);
+
+export default async function CasePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ caseId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePermission("cases.read", "/cases/[caseId]");
   const { caseId } = await params;
   const detail = await getCase(actor, caseId, await requestContext()).catch((error) => {
@@ -30,11 +42,15 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
     throw error;
   });
   const supervising = can(actor, "cases.assign");
-  const [catalogue, counsellors, assignments] = await Promise.all([
+  const query = await searchParams;
+  const filters = { modality: list(query.modality), template: list(query.template), status: list(query.status) };
+  const [catalogue, counsellors, assignments, timeline] = await Promise.all([
     factorCatalogue(actor),
     assignableCounsellors(actor),
     supervising ? assignmentHistory(actor, detail.id) : [],
+    noteTimeline(actor, detail.id, { ...filters, limit: query.limit }, await requestContext()),
   ]);
+  const observed = timeline.latestObservation;
   const withdrawal = detail.withdrawalOnset ? withdrawalDuration(detail.withdrawalOnset, detail.referralDate) : null;
   const facts: [string, React.ReactNode][] = [
     ["Referral", `${formatDay(detail.referralDate)} · ${referralSourceLabels[detail.referralSource]}`],
@@ -46,7 +62,19 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
     ],
     ["Living situation", detail.livingSituation ? livingSituationLabels[detail.livingSituation] : "Not recorded"],
     ["Counsellor", detail.counsellorName],
-    ["Last contact", detail.lastContactAt ? formatDateTime(detail.lastContactAt) : "None recorded yet"],
+    [
+      "Days out of home",
+      observed
+        ? `${observed.daysOut === null ? "Not counted" : `${observed.daysOut} in the week before ${formatDay(observed.sessionDate)}`}${
+            observed.severity ? ` — severity ${severityLabels[observed.severity]}` : ""
+          }`
+        : "Not recorded yet",
+    ],
+    ["Last contact", detail.lastContactOn ? formatDay(detail.lastContactOn) : "None recorded yet"],
+    [
+      "Next planned contact",
+      detail.nextContactOn ? `${formatDay(detail.nextContactOn)} · ${modalityLabels[detail.nextContactModality!]}` : "Not planned",
+    ],
   ];
   if (detail.status === "closed" && detail.closureOutcome) {
     facts.push(["Closed", `${formatDay(detail.closedOn!)} · ${closureOutcomeLabels[detail.closureOutcome]}`]);
@@ -91,6 +119,7 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
               </dl>
             </CardContent>
           </Card>
+          <NotesTimeline caseId={detail.id} timeline={timeline} filters={filters} actorId={actor.id} canWrite={can(actor, "notes.write")} />
           <FactorsPanel caseId={detail.id} factors={detail.factors} catalogue={catalogue} />
           <IdentityPanel caseId={detail.id} />
         </div>
