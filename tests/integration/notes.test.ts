@@ -3,9 +3,8 @@ import { changeStatus } from "@/lib/cases/commands";
 import { changeStatusInput } from "@/lib/cases/schemas";
 import { verifyAuditChain } from "@/lib/audit";
 import { getDb } from "@/lib/db";
-import { SECTION_MAX } from "@/lib/notes/schemas";
 import { getNote, noteTimeline, reviewQueue } from "@/lib/notes/queries";
-import { addendumInput, saveNoteInput } from "@/lib/notes/schemas";
+import { addendumInput, saveNoteInput, SECTION_MAX } from "@/lib/notes/schemas";
 import { caseVersion, expectDomainError } from "./helpers/cases";
 import { sql } from "./helpers/database";
 import {
@@ -17,7 +16,6 @@ import {
   noteFields,
   noteRow,
   noteTablesSnapshot,
-  noteVersion,
   review,
   signedNote,
   writeNote,
