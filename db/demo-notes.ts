@@ -1,8 +1,9 @@
 import { faker } from "@faker-js/faker";
 import { addDays, format, parseISO } from "date-fns";
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Tx } from "./client";
 import { accounts, cases, sessionNotes, type Modality, type SessionNote } from "./schema";
+import { keepContactFacts } from "../lib/notes/contact-facts";
 import { noteHash } from "../lib/notes/integrity";
 
 // Its own seed, so adding notes leaves the demo cases exactly as they were.
@@ -113,12 +114,9 @@ export async function seedDemoNotes(tx: Tx): Promise<void> {
         note.reviewComment = faker.datatype.boolean(0.3) ? "Good engagement. Keep the pace gentle." : null;
       }
     });
-    if (notes.length) await tx.insert(sessionNotes).values(notes);
+    if (!notes.length) continue;
+    await tx.insert(sessionNotes).values(notes);
+    await keepContactFacts(tx, kase.id);
   }
-  // Contact dates on the case rows, as the note commands keep them.
-  await tx.execute(sql`update ${cases} c set
-      last_contact_on = (select max(n.session_date) from ${sessionNotes} n where n.case_id = c.id),
-      next_contact_on = (select n.next_contact_on from ${sessionNotes} n where n.case_id = c.id and n.next_contact_on is not null order by n.session_date desc limit 1),
-      next_contact_modality = (select n.next_contact_modality from ${sessionNotes} n where n.case_id = c.id and n.next_contact_on is not null order by n.session_date desc limit 1)
-    where exists (select 1 from ${sessionNotes} n where n.case_id = c.id)`);
+
 }

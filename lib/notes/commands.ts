@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Tx } from "@/db/client";
-import { cases, noteAddenda, sessionNotes, type SessionNote } from "@/db/schema";
+import { noteAddenda, sessionNotes, type SessionNote } from "@/db/schema";
 import type { Actor } from "../actor";
 import { audit } from "../audit";
 import { transaction } from "../db";
@@ -10,6 +10,7 @@ import { DomainError, invalid } from "../errors";
 import { assertCan } from "../policy";
 import type { RequestContext } from "../request";
 import { loadCaseForUpdate } from "../cases/scope";
+import { keepContactFacts } from "./contact-facts";
 import { noteHash } from "./integrity";
 import { templateSections } from "./labels";
 import type { addendumInput, reviewInput, SaveNoteInput } from "./schemas";
@@ -60,7 +61,12 @@ export async function saveNote(actor: Actor, input: SaveNoteInput, context: Requ
         entityId: note.id,
         caseId,
         outcome: "success",
-        details: { template: note.template, modality: note.modality, ...(intent === "sign" && !noteId ? { created: true } : {}) },
+        details: {
+          template: note.template,
+          modality: note.modality,
+          // The fingerprint goes into the chained audit trail too, so a later comparison does not rest on the note row alone.
+          ...(intent === "sign" ? { contentHash: note.contentHash, ...(noteId ? {} : { created: true }) } : {}),
+        },
       },
       context,
     );
@@ -83,26 +89,6 @@ async function sign(tx: Tx, actor: Actor, note: SessionNote): Promise<SessionNot
     .where(eq(sessionNotes.id, note.id))
     .returning();
   return signed!;
-}
-
-/**
- * Last contact and next planned contact live on the case row so lists and reports read a column
- * instead of scanning notes; they are recomputed from the notes in the writing transaction.
- */
-async function keepContactFacts(tx: Tx, caseId: string) {
-  // The plan made by the most recent session that made one.
-  const planned = (column: typeof sessionNotes.nextContactOn | typeof sessionNotes.nextContactModality) =>
-    sql`(select ${column} from ${sessionNotes} where ${sessionNotes.caseId} = ${caseId} and ${sessionNotes.nextContactOn} is not null
-      order by ${sessionNotes.sessionDate} desc, ${sessionNotes.createdAt} desc limit 1)`;
-  await tx
-    .update(cases)
-    .set({
-      lastContactOn: sql`(select max(${sessionNotes.sessionDate}) from ${sessionNotes} where ${sessionNotes.caseId} = ${caseId})`,
-      nextContactOn: planned(sessionNotes.nextContactOn),
-      nextContactModality: planned(sessionNotes.nextContactModality),
-      updatedAt: sql`now()`,
-    })
-    .where(eq(cases.id, caseId));
 }
 
 /** A correction or addition to a signed note, by a counsellor who holds the case. */

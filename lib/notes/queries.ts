@@ -75,7 +75,7 @@ export async function noteTimeline(actor: Actor, caseId: string, params: Timelin
       .from(sessionNotes)
       .innerJoin(author, eq(author.id, sessionNotes.authorId))
       .where(and(...filters))
-      .orderBy(desc(sessionNotes.sessionDate), desc(sessionNotes.startTime), desc(sessionNotes.createdAt))
+      .orderBy(desc(sessionNotes.sessionDate), sql`${sessionNotes.startTime} desc nulls last`, desc(sessionNotes.createdAt))
       .limit(input.limit),
     db
       .select({ daysOut: sessionNotes.daysOut, rarelyLeavesRoom: sessionNotes.rarelyLeavesRoom, sessionDate: sessionNotes.sessionDate })

@@ -206,10 +206,12 @@ describe("integrity of signed notes", () => {
  */
 describe.runIf(process.env.TSUNAGU_TEST_DRIVER === "postgres")("concurrent writes on the Postgres server (driver guard: needs real connections)", () => {
   /**
-   * Holds the case's row lock from a separate connection while `start` launches the racing
-   * commands, waits until both are queued behind it on their own connections, then lets go.
+   * Holds the note's row lock from a separate connection while `start` launches the racing
+   * commands, waits until both are queued on their own connections (behind this lock, or behind
+   * each other's lock on the case), then lets go. Without row locks in the commands both would
+   * read the same version and both writes would go through once released.
    */
-  async function race<T>(caseId: string, start: () => Promise<PromiseSettledResult<T>[]>) {
+  async function race<T>(noteId: string, start: () => Promise<PromiseSettledResult<T>[]>) {
     const url = testDatabase().url;
     if (!url) throw new Error("the Postgres test database has no URL");
     const blocker = postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: "tsunagu-test-blocker" } });
@@ -217,7 +219,7 @@ describe.runIf(process.env.TSUNAGU_TEST_DRIVER === "postgres")("concurrent write
     try {
       let results: Promise<PromiseSettledResult<T>[]> | undefined;
       await blocker.begin(async (tx) => {
-        await tx`select id from cases where id = ${caseId} for update`;
+        await tx`select id from session_notes where id = ${noteId} for update`;
         results = start();
         for (let waited = 0; ; waited += 20) {
           const [row] = await watcher<{ waiting: number }[]>`
@@ -250,7 +252,7 @@ describe.runIf(process.env.TSUNAGU_TEST_DRIVER === "postgres")("concurrent write
   it("two saves of the same draft from two windows, on two connections: exactly one wins, the other gets Conflict, nothing is lost silently", async () => {
     const { counsellor, caseId } = await counsellorWithCase();
     const { noteId, version } = await writeNote(counsellor, caseId, { subjective: "First words." });
-    const results = await race<SavedNote>(caseId, () =>
+    const results = await race<SavedNote>(noteId, () =>
       Promise.allSettled([
         editNote(counsellor, caseId, noteId, version, { subjective: "Window A's text." }),
         editNote(counsellor, caseId, noteId, version, { subjective: "Window B's text." }),
@@ -268,7 +270,7 @@ describe.runIf(process.env.TSUNAGU_TEST_DRIVER === "postgres")("concurrent write
   it("a save and a signature of the same draft racing: exactly one wins and the stored note is the winner's", async () => {
     const { counsellor, caseId } = await counsellorWithCase();
     const { noteId, version } = await writeNote(counsellor, caseId, { subjective: "First words." });
-    const results = await race<SavedNote>(caseId, () =>
+    const results = await race<SavedNote>(noteId, () =>
       Promise.allSettled([
         editNote(counsellor, caseId, noteId, version, { subjective: "Saved text." }),
         editNote(counsellor, caseId, noteId, version, { subjective: "Signed text.", intent: "sign" }),
@@ -290,7 +292,7 @@ describe.runIf(process.env.TSUNAGU_TEST_DRIVER === "postgres")("concurrent write
     const { people, counsellor, caseId } = await counsellorWithCase();
     const { noteId, version } = await signedNote(counsellor, caseId);
     const supervisor = await signInAs(people.supervisorNorth.email);
-    const results = await race(caseId, () =>
+    const results = await race(noteId, () =>
       Promise.allSettled([review(supervisor, caseId, noteId, version, "First"), review(supervisor, caseId, noteId, version, "Second")]),
     );
     const won = results.flatMap((r, i) => (r.status === "fulfilled" ? [i] : []));

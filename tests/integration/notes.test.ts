@@ -218,6 +218,9 @@ describe("case facts and the timeline", () => {
     // Editing the latest draft to plan a contact makes it the plan.
     await editNote(counsellor, caseId, latest.noteId, 1, { sessionDate: daysAgo(5), nextContactOn: daysAgo(-1), nextContactModality: "home_visit" });
     expect(await caseFacts(caseId)).toEqual({ last_contact_on: daysAgo(5), next_contact_on: daysAgo(-1), next_contact_modality: "home_visit" });
+    // A session on or after the planned day fulfils the plan: nothing is planned until a note plans again.
+    await writeNote(counsellor, caseId, { sessionDate: daysAgo(0) });
+    expect(await caseFacts(caseId)).toEqual({ last_contact_on: daysAgo(0), next_contact_on: null, next_contact_modality: null });
   });
 
   it("the latest days-out observation gives the Kato severity; rarely leaving the room is severe", async () => {
@@ -308,9 +311,13 @@ describe("audit of notes", () => {
     expect(rows).toEqual(
       expected.map(([action, actor_id, entity_type, entity_id, case_id]) => ({ action, actor_id, entity_type, entity_id, case_id, outcome: "success" })),
     );
+    // The fingerprint taken at signing is in the chained audit trail as well as on the note.
+    const hashes = await sql<{ id: string; content_hash: string }>("select id, content_hash from session_notes where status = 'signed'");
+    const hashOf = (id: string) => hashes.find((h) => h.id === id)!.content_hash;
+    expect(hashOf(created.noteId)).toMatch(/^[0-9a-f]{64}$/);
     expect((await auditRows("note.sign")).map((r) => r.details)).toEqual([
-      { template: "soap", modality: "home_visit" },
-      { template: "free", modality: "home_visit", created: true },
+      { template: "soap", modality: "home_visit", contentHash: hashOf(created.noteId) },
+      { template: "free", modality: "home_visit", created: true, contentHash: hashOf(signedAtOnce.noteId) },
     ]);
 
     // The marker really is in the clinical tables, and nowhere in the audit trail.
