@@ -10,7 +10,8 @@ export async function keepContactFacts(tx: Tx, caseId: string) {
   const lastSession = sql`(select max(${sessionNotes.sessionDate}) from ${sessionNotes} where ${sessionNotes.caseId} = ${caseId})`;
   // The plan made by the most recent session that made one, until a session on or after that day fulfils it.
   const planned = (column: typeof sessionNotes.nextContactOn | typeof sessionNotes.nextContactModality) =>
-    sql`(select ${column} from ${sessionNotes} where ${sessionNotes.caseId} = ${caseId} and ${sessionNotes.nextContactOn} > ${lastSession}
+    sql`(select case when ${sessionNotes.nextContactOn} > ${lastSession} then ${column} end from ${sessionNotes}
+      where ${sessionNotes.caseId} = ${caseId} and ${sessionNotes.nextContactOn} is not null
       order by ${sessionNotes.sessionDate} desc, ${sessionNotes.createdAt} desc limit 1)`;
   await tx
     .update(cases)

@@ -218,9 +218,12 @@ describe("case facts and the timeline", () => {
     // Editing the latest draft to plan a contact makes it the plan.
     await editNote(counsellor, caseId, latest.noteId, 1, { sessionDate: daysAgo(5), nextContactOn: daysAgo(-1), nextContactModality: "home_visit" });
     expect(await caseFacts(caseId)).toEqual({ last_contact_on: daysAgo(5), next_contact_on: daysAgo(-1), next_contact_modality: "home_visit" });
-    // A session on or after the planned day fulfils the plan: nothing is planned until a note plans again.
-    await writeNote(counsellor, caseId, { sessionDate: daysAgo(0) });
-    expect(await caseFacts(caseId)).toEqual({ last_contact_on: daysAgo(0), next_contact_on: null, next_contact_modality: null });
+    // A session on or after the planned day fulfils the latest plan (older plans are superseded by it):
+    // nothing is planned until a note plans again.
+    await editNote(counsellor, caseId, latest.noteId, 2, { sessionDate: daysAgo(5), nextContactOn: daysAgo(2), nextContactModality: "phone" });
+    expect(await caseFacts(caseId)).toEqual({ last_contact_on: daysAgo(5), next_contact_on: daysAgo(2), next_contact_modality: "phone" });
+    await writeNote(counsellor, caseId, { sessionDate: daysAgo(1) });
+    expect(await caseFacts(caseId)).toEqual({ last_contact_on: daysAgo(1), next_contact_on: null, next_contact_modality: null });
   });
 
   it("the latest days-out observation gives the Kato severity; rarely leaving the room is severe", async () => {
