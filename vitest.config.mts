@@ -20,6 +20,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          // Tests that need several real server connections run only against the Postgres server.
+          exclude: process.env.TSUNAGU_TEST_DRIVER === "postgres" ? [] : ["tests/integration/**/*.pg.test.ts"],
           environment: "node",
           setupFiles: ["tests/integration/setup.ts"],
           globalSetup: ["tests/integration/global-setup.ts"],
