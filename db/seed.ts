@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "./client";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TEAMS } from "./demo-accounts";
 import { seedDemoCases } from "./demo-cases";
 import { seedDemoNotes } from "./demo-notes";
+import { seedDemoOutcomes } from "./demo-outcomes";
 import { accounts, teams } from "./schema";
 import { hashPassword } from "../lib/auth/hashing";
 
@@ -30,6 +31,7 @@ export async function seedDemoData(handle: DatabaseHandle): Promise<void> {
       created.filter((a) => a.role === "counsellor").map((a) => ({ id: a.id, teamId: a.teamId! })),
     );
     await seedDemoNotes(tx);
+    await seedDemoOutcomes(tx);
   });
 }
 

@@ -10,6 +10,8 @@ const schema = z.object({
   TSUNAGU_DEMO_DATA: z.enum(["auto", "off"]).default("auto"),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").default(DEV_AUTH_SECRET),
   NEXTAUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // How often an active case is due an HQ-25.
+  TSUNAGU_HQ25_INTERVAL_DAYS: z.coerce.number().int().min(7).max(730).default(90),
 });
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);

@@ -20,6 +20,8 @@ export const permissions = {
   "notes.read": ["counsellor", "supervisor"],
   "notes.write": ["counsellor"],
   "notes.review": ["supervisor"],
+  // Measures and milestones are recorded by the counsellor who holds the case.
+  "outcomes.record": ["counsellor"],
   "factors.read": ["counsellor", "supervisor", "admin"],
   "factors.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -8,3 +8,4 @@ export * from "./clients";
 export * from "./cases";
 export * from "./factors";
 export * from "./notes";
+export * from "./outcomes";

@@ -7,7 +7,7 @@ import type { Actor } from "../actor";
 import { audit } from "../audit";
 import { transaction } from "../db";
 import { invalid } from "../errors";
-import { assertCan } from "../policy";
+import { assertCan, type Permission } from "../policy";
 import type { RequestContext } from "../request";
 import { loadCaseForUpdate } from "./scope";
 
@@ -27,9 +27,10 @@ export function caseChange(
   caseId: string,
   action: string,
   context: RequestContext,
+  permission: Permission,
   work: (tx: Tx, current: CaseRow) => Promise<Audited>,
 ) {
-  assertCan(actor, "cases.update");
+  assertCan(actor, permission);
   return transaction(async (tx) => {
     const current = await loadCaseForUpdate(tx, actor, caseId);
     const subject = await work(tx, current);

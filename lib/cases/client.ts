@@ -9,7 +9,7 @@ import { conflict } from "../errors";
 import type { contactInput, updateClientInput } from "./schemas";
 
 export async function addContact(actor: Actor, input: Input<typeof contactInput>, context: RequestContext) {
-  return caseChange(actor, input.caseId, "client.contact.add", context, async (tx, current) => {
+  return caseChange(actor, input.caseId, "client.contact.add", context, "cases.update", async (tx, current) => {
     const { caseId: _, ...contact } = input;
     const [row] = await tx.insert(clientContacts).values({ ...contact, clientId: current.clientId }).returning({ id: clientContacts.id });
     return { entityType: "client_contact", entityId: row!.id };
@@ -21,7 +21,7 @@ export async function addContact(actor: Actor, input: Input<typeof contactInput>
  * the day. The audit names the fields changed, never their values.
  */
 export async function updateClient(actor: Actor, input: Input<typeof updateClientInput>, context: RequestContext) {
-  return caseChange(actor, input.caseId, "client.update", context, async (tx, current) => {
+  return caseChange(actor, input.caseId, "client.update", context, "cases.update", async (tx, current) => {
     const { caseId: _, version, ...values } = input;
     const [client] = await tx.select().from(clients).where(eq(clients.id, current.clientId)).for("update");
     if (!client || client.version !== version) throw conflict();

@@ -10,7 +10,7 @@ const currentTag = (caseId: string, factorId: string) =>
   and(eq(caseFactors.caseId, caseId), eq(caseFactors.factorId, factorId), isNull(caseFactors.removedAt));
 
 export async function tagFactor(actor: Actor, input: Input<typeof caseFactorInput>, context: RequestContext) {
-  return caseChange(actor, input.caseId, "case.factor.add", context, async (tx) => {
+  return caseChange(actor, input.caseId, "case.factor.add", context, "cases.update", async (tx) => {
     const [factor] = await tx
       .select({ retired: sql<boolean>`${factors.retiredAt} is not null` })
       .from(factors)
@@ -24,7 +24,7 @@ export async function tagFactor(actor: Actor, input: Input<typeof caseFactorInpu
 }
 
 export async function untagFactor(actor: Actor, input: Input<typeof caseFactorInput>, context: RequestContext) {
-  return caseChange(actor, input.caseId, "case.factor.remove", context, async (tx) => {
+  return caseChange(actor, input.caseId, "case.factor.remove", context, "cases.update", async (tx) => {
     const [removed] = await tx
       .update(caseFactors)
       .set({ removedAt: sql`now()`, removedBy: actor.id })
@@ -37,7 +37,7 @@ export async function untagFactor(actor: Actor, input: Input<typeof caseFactorIn
 
 /** At most one primary factor: marking one moves the mark from any other. */
 export async function setPrimaryFactor(actor: Actor, input: Input<typeof caseFactorInput>, context: RequestContext) {
-  return caseChange(actor, input.caseId, "case.factor.primary", context, async (tx) => {
+  return caseChange(actor, input.caseId, "case.factor.primary", context, "cases.update", async (tx) => {
     await tx
       .update(caseFactors)
       .set({ isPrimary: false })

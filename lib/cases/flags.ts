@@ -8,7 +8,7 @@ import { DomainError } from "../errors";
 import type { flagInput, resolveFlagInput } from "./schemas";
 
 export async function raiseFlag(actor: Actor, input: Input<typeof flagInput>, context: RequestContext) {
-  return caseChange(actor, input.caseId, "case.flag.raise", context, async (tx) => {
+  return caseChange(actor, input.caseId, "case.flag.raise", context, "cases.update", async (tx) => {
     const [open] = await tx
       .select({ id: caseFlags.id })
       .from(caseFlags)
@@ -20,7 +20,7 @@ export async function raiseFlag(actor: Actor, input: Input<typeof flagInput>, co
 }
 
 export async function resolveFlag(actor: Actor, input: Input<typeof resolveFlagInput>, context: RequestContext) {
-  return caseChange(actor, input.caseId, "case.flag.resolve", context, async (tx) => {
+  return caseChange(actor, input.caseId, "case.flag.resolve", context, "cases.update", async (tx) => {
     const [resolved] = await tx
       .update(caseFlags)
       .set({ resolvedAt: sql`now()`, resolvedBy: actor.id })

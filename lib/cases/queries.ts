@@ -132,6 +132,24 @@ export async function hasContactData(actor: Actor): Promise<boolean> {
   return Boolean(row);
 }
 
+/** The heading facts of a case for its sub-pages (notes, outcomes), if in scope; otherwise "not found", audited. */
+export async function caseHeader(actor: Actor, caseId: string, action: string, context: RequestContext) {
+  assertCan(actor, "cases.read");
+  const db = await getDb();
+  const [row] = isUuid(caseId)
+    ? await db
+        .select({ id: cases.id, reference: cases.reference, clientName: clientDisplayName, status: cases.status, referralDate: cases.referralDate })
+        .from(cases)
+        .innerJoin(clients, eq(clients.id, cases.clientId))
+        .where(and(eq(cases.id, caseId), caseScope(actor)))
+    : [];
+  if (!row) {
+    await auditAlone({ actor, action, entityType: "case", entityId: caseId.slice(0, 64), outcome: "denied" }, context);
+    throw caseNotFound(caseId.slice(0, 64));
+  }
+  return row;
+}
+
 export type CaseDetail = Awaited<ReturnType<typeof getCase>>;
 
 /** Everything the case page shows except the client's identity. */

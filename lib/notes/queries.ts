@@ -1,11 +1,11 @@
 import "server-only";
 import { alias } from "drizzle-orm/pg-core";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
-import { accounts, cases, clients, noteAddenda, sessionNotes } from "@/db/schema";
-import { clientDisplayName } from "../cases/queries";
+import { accounts, cases, noteAddenda, sessionNotes } from "@/db/schema";
+import { caseHeader } from "../cases/queries";
 import type { Actor } from "../actor";
 import { auditAlone } from "../audit";
-import { caseNotFound, caseScope } from "../cases/scope";
+import { caseScope } from "../cases/scope";
 import { getDb } from "../db";
 import { isUuid } from "../validation";
 import { assertCan } from "../policy";
@@ -23,29 +23,11 @@ const EXCERPT = 240;
 const section = (key: string) => sql`nullif(${sessionNotes.content}->>${key}, '')`;
 const excerpt = sql<string>`left(coalesce(${sql.join(["subjective", "data", "notes", "objective", "assessment", "plan"].map(section), sql`, `)}, ''), ${EXCERPT})`;
 
-/** The case a note screen is about, if this person may see it; otherwise "not found", audited. */
-export async function caseForNotes(actor: Actor, caseId: string, action: string, context: RequestContext) {
-  assertCan(actor, "notes.read");
-  const db = await getDb();
-  const [row] = isUuid(caseId)
-    ? await db
-        .select({ id: cases.id, reference: cases.reference, clientName: clientDisplayName, status: cases.status })
-        .from(cases)
-        .innerJoin(clients, eq(clients.id, cases.clientId))
-        .where(and(eq(cases.id, caseId), caseScope(actor)))
-    : [];
-  if (!row) {
-    await auditAlone({ actor, action, entityType: "case", entityId: caseId.slice(0, 64), outcome: "denied" }, context);
-    throw caseNotFound(caseId.slice(0, 64));
-  }
-  return row;
-}
-
 /** A case's notes, newest session first, filtered in SQL, and the latest days-out-of-home observation. */
 export async function noteTimeline(actor: Actor, caseId: string, params: TimelineInput, context: RequestContext) {
   assertCan(actor, "notes.read");
   const input = timelineInput.parse(params);
-  await caseForNotes(actor, caseId, "note.list", context);
+  await caseHeader(actor, caseId, "note.list", context);
   const db = await getDb();
   const filters: (SQL | undefined)[] = [
     eq(sessionNotes.caseId, caseId),

@@ -1,3 +1,6 @@
+import { DAYSOUT } from "../measures/instruments";
+import { bandFor } from "../measures/scoring";
+
 /**
  * Severity by days out of home per week (Kato, Kanba & Teo 2020): 4 or more does not meet the
  * criteria, 2–3 is mild, 1 or fewer is moderate, rarely leaving one's room is severe.
@@ -8,8 +11,7 @@ export function katoSeverity(daysOut: number | null, rarelyLeavesRoom: boolean |
   if (rarelyLeavesRoom) return "severe";
   if (daysOut === null) return null;
   if (!Number.isInteger(daysOut) || daysOut < 0 || daysOut > 7) throw new RangeError("Days out of home per week must be 0–7.");
-  if (daysOut >= 4) return "not_met";
-  return daysOut >= 2 ? "mild" : "moderate";
+  return bandFor(DAYSOUT, daysOut).code as Severity;
 }
 
 export const severityLabels: Record<Severity, string> = {

@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { addContact, updateClient } from "@/lib/cases/client";
 import { assignCase, changeStatus, createCase, updateCase } from "@/lib/cases/commands";
@@ -21,28 +20,7 @@ import {
   updateClientInput,
 } from "@/lib/cases/schemas";
 import { action } from "@/lib/action";
-import type { Actor } from "@/lib/actor";
-import type { RequestContext } from "@/lib/request";
-
-/** A case command, then a fresh render of that case's page and of the list. */
-function caseAction<S extends z.ZodType<{ caseId: string }>, T>(
-  name: string,
-  schema: S,
-  command: (actor: Actor, input: z.output<S>, context: RequestContext) => Promise<T>,
-  success?: string,
-) {
-  return action(
-    name,
-    schema,
-    async (actor, input, context) => {
-      const result = await command(actor, input, context);
-      revalidatePath(`/cases/${input.caseId}`);
-      revalidatePath("/cases");
-      return result;
-    },
-    { success },
-  );
-}
+import { caseAction } from "./case-action";
 
 export const createCaseAction = action("case.create", createCaseInput, createCase);
 export const updateCaseAction = caseAction("case.update", updateCaseInput, updateCase, "Case details saved.");

@@ -49,6 +49,8 @@ const tables = [
   "audit_events",
   "note_addenda",
   "session_notes",
+  "measure_results",
+  "case_milestones",
   "account_tokens",
   "sessions",
   "login_attempts",
@@ -69,6 +71,8 @@ const truncateGuards = [
   ["audit_events", "audit_events_no_truncate"],
   ["session_notes", "session_notes_no_truncate"],
   ["note_addenda", "note_addenda_no_truncate"],
+  ["measure_results", "measure_results_no_truncate"],
+  ["case_milestones", "case_milestones_no_truncate"],
 ];
 
 /** Empties every table. */

@@ -10,6 +10,7 @@ import { formatMonths, stageLabels, withdrawalDuration } from "@/lib/cases/withd
 import { isDomainError } from "@/lib/errors";
 import { factorCatalogue } from "@/lib/factors/queries";
 import { modalityLabels } from "@/lib/notes/labels";
+import { caseOutcomes } from "@/lib/measures/queries";
 import { noteTimeline } from "@/lib/notes/queries";
 import { severityLabels } from "@/lib/notes/severity";
 import { formatDay, formatMonth } from "@/lib/format";
@@ -22,6 +23,7 @@ import { FactorsPanel } from "./factors-panel";
 import { FlagsPanel } from "./flags-panel";
 import { IdentityPanel } from "./identity-panel";
 import { NotesTimeline } from "./notes-timeline";
+import { CaseTabs } from "./case-tabs";
 import { StatusControl } from "./status-control";
 
 export const metadata: Metadata = { title: "Case" };
@@ -37,19 +39,33 @@ export default async function CasePage({
 }) {
   const actor = await requirePermission("cases.read", "/cases/[caseId]");
   const { caseId } = await params;
-  const detail = await getCase(actor, caseId, await requestContext()).catch((error) => {
+  const context = await requestContext();
+  const detail = await getCase(actor, caseId, context).catch((error) => {
     if (isDomainError(error) && error.kind === "NotFound") notFound();
     throw error;
   });
   const supervising = can(actor, "cases.assign");
   const query = await searchParams;
   const filters = { modality: list(query.modality), template: list(query.template), status: list(query.status) };
-  const [catalogue, counsellors, assignments, timeline] = await Promise.all([
+  const [catalogue, counsellors, assignments, timeline, outcomes] = await Promise.all([
     factorCatalogue(actor),
     assignableCounsellors(actor),
     supervising ? assignmentHistory(actor, detail.id) : [],
-    noteTimeline(actor, detail.id, { ...filters, limit: query.limit }, await requestContext()),
+    noteTimeline(actor, detail.id, { ...filters, limit: query.limit }, context),
+    // The case view itself is the audited read; this only feeds the closing form's summary.
+    caseOutcomes(actor, detail.id, context, { audited: false }),
   ]);
+  const progress = {
+    scores: outcomes.summaries.map((s) => ({
+      code: s.code,
+      first: s.first.value,
+      firstOn: s.first.date,
+      latest: s.latest.value,
+      latestOn: s.latest.date,
+      change: s.change,
+    })),
+    milestones: outcomes.milestones.filter((m) => !m.removedAt).map((m) => ({ milestone: m.milestone, reachedOn: m.reachedOn })),
+  };
   const observed = timeline.latestObservation;
   const withdrawal = detail.withdrawalOnset ? withdrawalDuration(detail.withdrawalOnset, detail.referralDate) : null;
   const facts: [string, React.ReactNode][] = [
@@ -69,6 +85,14 @@ export default async function CasePage({
             observed.severity ? ` — severity ${severityLabels[observed.severity]}` : ""
           }`
         : "Not recorded yet",
+    ],
+    [
+      "HQ-25",
+      outcomes.hq25Due
+        ? outcomes.hq25Due.overdue
+          ? `Due since ${formatDay(outcomes.hq25Due.dueOn)}`
+          : `Next due ${formatDay(outcomes.hq25Due.dueOn)}`
+        : "Not due (only active cases are measured)",
     ],
     ["Last contact", detail.lastContactOn ? formatDay(detail.lastContactOn) : "None recorded yet"],
     [
@@ -97,6 +121,7 @@ export default async function CasePage({
         <p className="text-sm text-muted-foreground">
           {statusLabels[detail.status]} · counsellor {detail.counsellorName}
         </p>
+        <CaseTabs caseId={detail.id} current="Overview" />
       </div>
 
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
@@ -124,7 +149,7 @@ export default async function CasePage({
           <IdentityPanel caseId={detail.id} />
         </div>
         <div className="grid content-start gap-6">
-          <StatusControl detail={detail} />
+          <StatusControl detail={detail} progress={progress} />
           <FlagsPanel caseId={detail.id} flags={detail.flags} />
           {supervising ? (
             <AssignmentPanel

@@ -14,8 +14,9 @@ import { isReopening, transitions } from "@/lib/cases/status";
 import { today } from "@/lib/dates";
 import { formatDateTime } from "@/lib/format";
 import { changeStatusAction } from "../actions";
+import { ClosureSummary, type Progress } from "./closure-summary";
 
-export function StatusControl({ detail }: { detail: CaseDetail }) {
+export function StatusControl({ detail, progress }: { detail: CaseDetail; progress: Progress }) {
   const [state, onSubmit, pending] = useFormAction(changeStatusAction);
   const next = transitions[detail.status];
   const [target, setTarget] = useState<string>(next[0] ?? "");
@@ -52,6 +53,7 @@ export function StatusControl({ detail }: { detail: CaseDetail }) {
           />
           {closing ? (
             <>
+              <ClosureSummary progress={progress} />
               <SelectField
                 label="Closure outcome"
                 name="closureOutcome"

@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/actor";
 import { isDomainError } from "@/lib/errors";
 import { can } from "@/lib/policy";
-import { caseForNotes, getNote } from "@/lib/notes/queries";
+import { caseHeader } from "@/lib/cases/queries";
+import { getNote } from "@/lib/notes/queries";
 import { requestContext } from "@/lib/request";
 import { NoteForm } from "../note-form";
 import { NoteView } from "../note-view";
@@ -15,7 +16,7 @@ export default async function NotePage({ params }: { params: Promise<{ caseId: s
   const actor = await requirePermission("notes.read", "/cases/[caseId]/notes/[noteId]");
   const { caseId, noteId } = await params;
   const context = await requestContext();
-  const [subject, note] = await Promise.all([caseForNotes(actor, caseId, "note.read", context), getNote(actor, caseId, noteId, context)]).catch(
+  const [subject, note] = await Promise.all([caseHeader(actor, caseId, "note.read", context), getNote(actor, caseId, noteId, context)]).catch(
     (error) => {
       if (isDomainError(error) && error.kind === "NotFound") notFound();
       throw error;

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/actor";
 import { isDomainError } from "@/lib/errors";
-import { caseForNotes } from "@/lib/notes/queries";
+import { caseHeader } from "@/lib/cases/queries";
 import { requestContext } from "@/lib/request";
 import { NoteForm } from "../note-form";
 
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "New session note" };
 export default async function NewNotePage({ params }: { params: Promise<{ caseId: string }> }) {
   const actor = await requirePermission("notes.write", "/cases/[caseId]/notes/new");
   const { caseId } = await params;
-  const subject = await caseForNotes(actor, caseId, "note.new", await requestContext()).catch((error) => {
+  const subject = await caseHeader(actor, caseId, "note.new", await requestContext()).catch((error) => {
     if (isDomainError(error) && error.kind === "NotFound") notFound();
     throw error;
   });

@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { cn } from "@/lib/utils";
+
+const tabs = [
+  { segment: "", label: "Overview" },
+  { segment: "/outcomes", label: "Outcomes" },
+] as const;
+
+/** The case's views as links, so each has its own URL and works without script. */
+export function CaseTabs({ caseId, current }: { caseId: string; current: (typeof tabs)[number]["label"] }) {
+  return (
+    <nav aria-label="Case views" className="flex gap-1 border-b">
+      {tabs.map((tab) => (
+        <Link
+          key={tab.label}
+          href={`/cases/${caseId}${tab.segment}`}
+          aria-current={tab.label === current ? "page" : undefined}
+          className={cn(
+            "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
+            tab.label === current ? "border-primary text-foreground" : "border-transparent text-muted-foreground hover:text-foreground",
+          )}
+        >
+          {tab.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
