@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { FactList } from "@/components/fact-list";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePermission } from "@/lib/actor";
@@ -134,14 +135,7 @@ export default async function CasePage({
               <DetailsDialog detail={detail} />
             </CardHeader>
             <CardContent>
-              <dl className="grid gap-3 sm:grid-cols-[10rem_1fr]">
-                {facts.map(([label, value]) => (
-                  <div key={label} className="contents">
-                    <dt className="text-sm text-muted-foreground">{label}</dt>
-                    <dd className="text-sm">{value}</dd>
-                  </div>
-                ))}
-              </dl>
+              <FactList facts={facts} />
             </CardContent>
           </Card>
           <NotesTimeline caseId={detail.id} timeline={timeline} filters={filters} actorId={actor.id} canWrite={can(actor, "notes.write")} />

@@ -1,12 +1,11 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { Field, FieldError } from "@/components/forms/field";
+import { Field } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
+import { TextareaField } from "@/components/forms/textarea-field";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
-import { Label } from "@/components/ui/label";
-import { Textarea } from "@/components/ui/textarea";
 import { fieldErrors } from "@/lib/action-result";
 import { addAddendumAction } from "./actions";
 
@@ -24,19 +23,7 @@ export function AddendumForm({ caseId, noteId }: { caseId: string; noteId: strin
       <input type="hidden" name="caseId" value={caseId} />
       <input type="hidden" name="noteId" value={noteId} />
       <Field label="Reason" name="reason" maxLength={500} required hint="For example: wrong date of the next visit, information received later." errors={fieldErrors(state, "reason")} />
-      <div className="grid gap-2">
-        <Label htmlFor="addendum-body">Addendum</Label>
-        <Textarea
-          id="addendum-body"
-          name="body"
-          rows={4}
-          maxLength={20_000}
-          required
-          aria-invalid={fieldErrors(state, "body") ? true : undefined}
-          aria-describedby={fieldErrors(state, "body") ? "addendum-body-error" : undefined}
-        />
-        <FieldError id="addendum-body-error" errors={fieldErrors(state, "body")} />
-      </div>
+      <TextareaField label="Addendum" id="addendum-body" name="body" rows={4} maxLength={20_000} required errors={fieldErrors(state, "body")} />
       <div>
         <Button type="submit" disabled={pending}>
           {pending ? "Adding…" : "Add addendum"}

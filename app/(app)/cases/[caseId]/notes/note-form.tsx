@@ -5,10 +5,9 @@ import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { Field, FieldError } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SelectField } from "@/components/forms/select-field";
+import { TextareaField } from "@/components/forms/textarea-field";
 import { useUnsavedChanges } from "@/components/forms/use-unsaved-changes";
 import { Button } from "@/components/ui/button";
-import { Label } from "@/components/ui/label";
-import { Textarea } from "@/components/ui/textarea";
 import { fieldErrors, type ActionResult } from "@/lib/action-result";
 import { options } from "@/lib/cases/labels";
 import { today } from "@/lib/dates";
@@ -170,27 +169,20 @@ export function NoteForm({ caseId, draft }: { caseId: string; draft?: DraftValue
 
       {sectionKeys.map((key) => {
         const section = Object.values(templateSections).flat().find((s) => s.key === key)!;
-        const id = `section-${key}`;
         // Sections of other templates stay in the page, hidden, so switching back loses nothing.
         return (
-          <div key={key} className="grid gap-2" hidden={!sections.has(key)}>
-            <Label htmlFor={id}>{section.label}</Label>
-            {section.hint ? (
-              <p id={`${id}-hint`} className="text-xs text-muted-foreground">
-                {section.hint}
-              </p>
-            ) : null}
-            <Textarea
-              id={id}
-              name={key}
-              rows={key === "notes" ? 12 : 5}
-              maxLength={20_000}
-              defaultValue={draft?.content[key] ?? ""}
-              aria-describedby={[section.hint ? `${id}-hint` : "", errors(key) ? `${id}-error` : ""].join(" ").trim() || undefined}
-              aria-invalid={errors(key) ? true : undefined}
-            />
-            <FieldError id={`${id}-error`} errors={errors(key)} />
-          </div>
+          <TextareaField
+            key={key}
+            hidden={!sections.has(key)}
+            label={section.label}
+            hint={section.hint || undefined}
+            id={`section-${key}`}
+            name={key}
+            rows={key === "notes" ? 12 : 5}
+            maxLength={20_000}
+            defaultValue={draft?.content[key] ?? ""}
+            errors={errors(key)}
+          />
         );
       })}
 

@@ -1,5 +1,6 @@
 import { ShieldAlert, ShieldCheck } from "lucide-react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { FactList } from "@/components/fact-list";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatDateTime, formatDay } from "@/lib/format";
@@ -65,14 +66,7 @@ export function NoteView({ note, canAddAddendum, canReview }: { note: NoteDetail
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-6">
-          <dl className="grid gap-3 sm:grid-cols-[12rem_1fr]">
-            {facts.map(([label, value]) => (
-              <div key={label} className="contents">
-                <dt className="text-sm text-muted-foreground">{label}</dt>
-                <dd className="text-sm">{value}</dd>
-              </div>
-            ))}
-          </dl>
+          <FactList facts={facts} className="sm:grid-cols-[12rem_1fr]" />
           {templateSections[note.template].map((section) => (
             <section key={section.key} className="grid gap-1">
               <h3 className="text-sm font-semibold">{section.label}</h3>
