@@ -53,6 +53,8 @@ export function score(instrument: Instrument, responses: Responses): Score {
     }
     selfHarm = instrument.selfHarmItem !== undefined && values[instrument.selfHarmItem - 1]! > 0;
   } else if (instrument.totalOnly) {
+    // Only an instrument without items gets here with answers; they would be stored unchecked.
+    if (answered) fail("items", `${instrument.code} is entered as a total, without items.`);
     const entered = responses.total;
     if (entered === null || entered === undefined) fail("total", "Enter the total score.");
     else if (!isWhole(entered) || entered < instrument.total.min || entered > instrument.total.max) {

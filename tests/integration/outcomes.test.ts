@@ -87,6 +87,9 @@ describe("recording a measure", () => {
     expect(subscale.fieldErrors).toEqual({ "subscale.isolation": [expect.any(String)] });
     const tooMany = await expectDomainError(measure(counsellor, caseId, "UCLA3", { items: [2, 2, 2, 2] }), "Invalid");
     expect(tooMany.fieldErrors).toEqual({ items: [expect.any(String)] });
+    // HQ-25 is entered as a total: item answers posted with it would otherwise be stored unchecked.
+    const hqItems = await expectDomainError(measure(counsellor, caseId, "HQ25", { total: 50, items: [999, 0, -5] }), "Invalid");
+    expect(hqItems.fieldErrors).toEqual({ items: [expect.any(String)] });
     const early = await expectDomainError(measure(counsellor, caseId, "HQ25", { total: 50, administeredOn: "2026-01-14" }), "Invalid");
     expect(early.fieldErrors).toEqual({ administeredOn: [expect.any(String)] });
     expect(await outcomeTablesSnapshot()).toEqual(before);

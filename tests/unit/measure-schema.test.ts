@@ -78,6 +78,16 @@ describe("the measure form schema", () => {
     });
   });
 
+  it("never reads a field of spaces as 0: it is blank or refused", () => {
+    // z.coerce.number turns " " into 0: an HQ-25 total typed as a space would be stored as a score of 0.
+    const total = recordMeasureInput.safeParse(phq9({ instrument: "HQ25", total: " " }));
+    if (total.success) expect(total.data.responses.total).toBeNull();
+    else expect(refusedPaths(phq9({ instrument: "HQ25", total: " " }))).toEqual(["total"]);
+    const item = recordMeasureInput.safeParse(phq9({ item9: "  " }));
+    if (item.success) expect(item.data.responses.items).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+    else expect(refusedPaths(phq9({ item9: "  " }))).toEqual(["item9"]);
+  });
+
   it("refuses a field it does not know", () => {
     expect(refusedPaths(phq9({ item10: "1" }))).toEqual([""]);
     expect(refusedPaths(phq9({ score: "27" }))).toEqual([""]);

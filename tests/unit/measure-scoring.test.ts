@@ -193,6 +193,13 @@ describe("HQ-25 scoring: a total, with optional subscales", () => {
     expect(refused(HQ25, { total: 50, subscales: { [code]: value } })).toEqual({ [`subscale.${code}`]: [expect.any(String)] });
   });
 
+  it("refuses item answers: HQ-25 has no items here, and answers would be stored unchecked", () => {
+    expect(refused(HQ25, { total: 50, items: [999, null, -5] })).toEqual({ items: [expect.any(String)] });
+    expect(refused(HQ25, { total: 50, items: [1] })).toEqual({ items: [expect.any(String)] });
+    // Blank answers are no answers.
+    expect(score(HQ25, { total: 50, items: [null, null] }).total).toBe(50);
+  });
+
   it("refuses a subscale the instrument does not have", () => {
     expect(refused(HQ25, { total: 50, subscales: { family: 5 } })).toEqual({ "subscale.family": [expect.any(String)] });
   });

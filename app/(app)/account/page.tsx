@@ -5,6 +5,7 @@ import { roleLabels } from "@/lib/accounts/labels";
 import { requireActor } from "@/lib/actor";
 import { formatDateTime } from "@/lib/format";
 import { ChangePasswordForm } from "./change-password-form";
+import { FactList } from "@/components/fact-list";
 
 export const metadata: Metadata = { title: "My account" };
 
@@ -29,14 +30,7 @@ export default async function AccountPage() {
           <CardDescription>An administrator changes these for you.</CardDescription>
         </CardHeader>
         <CardContent>
-          <dl className="grid gap-3 sm:grid-cols-[10rem_1fr]">
-            {details.map(([label, value]) => (
-              <div key={label} className="contents">
-                <dt className="text-sm text-muted-foreground">{label}</dt>
-                <dd className="text-sm font-medium">{value}</dd>
-              </div>
-            ))}
-          </dl>
+          <FactList facts={details} />
         </CardContent>
       </Card>
       <Card>

@@ -14,6 +14,7 @@ import { options, relationshipLabels, sexGenderLabels } from "@/lib/cases/labels
 import { formatDay } from "@/lib/format";
 import { addContactAction, revealIdentityAction, updateClientAction } from "../actions";
 import { ClientFields } from "../client-fields";
+import { FactList } from "@/components/fact-list";
 
 type Revealed = Awaited<ReturnType<typeof revealIdentityAction>>;
 
@@ -78,14 +79,7 @@ function IdentityDetails({
   ];
   return (
     <>
-      <dl className="grid gap-2 sm:grid-cols-[10rem_1fr]">
-        {rows.map(([label, value]) => (
-          <div key={label} className="contents">
-            <dt className="text-sm text-muted-foreground">{label}</dt>
-            <dd className="text-sm">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={rows} className="gap-2" />
       <div className="grid gap-2">
         <h3 className="text-sm font-medium">Family and support contacts</h3>
         {identity.contacts.length === 0 ? (
