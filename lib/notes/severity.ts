@@ -15,7 +15,7 @@ export function katoSeverity(daysOut: number | null, rarelyLeavesRoom: boolean |
 }
 
 export const severityLabels: Record<Severity, string> = {
-  not_met: "does not meet the criteria (4+ days out)",
+  not_met: "none (4+ days out: the criteria are not met)",
   mild: "mild",
   moderate: "moderate",
   severe: "severe (rarely leaves room)",

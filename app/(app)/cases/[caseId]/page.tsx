@@ -14,6 +14,7 @@ import { modalityLabels } from "@/lib/notes/labels";
 import { caseOutcomes } from "@/lib/measures/queries";
 import { noteTimeline } from "@/lib/notes/queries";
 import { severityLabels } from "@/lib/notes/severity";
+import { today } from "@/lib/dates";
 import { formatDay, formatMonth } from "@/lib/format";
 import { can } from "@/lib/policy";
 import { requestContext } from "@/lib/request";
@@ -98,7 +99,9 @@ export default async function CasePage({
     ["Last contact", detail.lastContactOn ? formatDay(detail.lastContactOn) : "None recorded yet"],
     [
       "Next planned contact",
-      detail.nextContactOn ? `${formatDay(detail.nextContactOn)} · ${modalityLabels[detail.nextContactModality!]}` : "Not planned",
+      detail.nextContactOn
+        ? `${formatDay(detail.nextContactOn)} · ${modalityLabels[detail.nextContactModality!]}${detail.nextContactOn < today() ? " (overdue)" : ""}`
+        : "Not planned",
     ],
   ];
   if (detail.status === "closed" && detail.closureOutcome) {

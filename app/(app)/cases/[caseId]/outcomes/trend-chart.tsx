@@ -25,16 +25,30 @@ export function TrendChart({
   cutoff?: { value: number; label: string };
 }) {
   const config = { value: { label, color: "var(--chart-1)" } } satisfies ChartConfig;
+  // The bands of concern are adjacent, so one shaded span shows them without seams.
+  const concern = bands.filter((band) => band.concern);
   return (
     <ChartContainer config={config} className="h-56 w-full" aria-hidden>
       <LineChart data={points} margin={{ top: 12, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
         <CartesianGrid vertical={false} />
-        {bands
-          .filter((band) => band.concern)
-          .map((band) => (
-            <ReferenceArea key={band.code} y1={band.min} y2={band.max} fill="var(--destructive)" fillOpacity={0.06} ifOverflow="hidden" />
-          ))}
-        <XAxis dataKey="date" tickFormatter={(day: string) => formatDay(day)} tickLine={false} axisLine={false} minTickGap={24} />
+        {concern.length ? (
+          <ReferenceArea
+            y1={Math.min(...concern.map((b) => b.min))}
+            y2={Math.max(...concern.map((b) => b.max))}
+            fill="var(--destructive)"
+            fillOpacity={0.06}
+            ifOverflow="hidden"
+          />
+        ) : null}
+        <XAxis
+          dataKey="date"
+          tickFormatter={(day: string) => formatDay(day)}
+          tickLine={false}
+          axisLine={false}
+          minTickGap={24}
+          interval="preserveStartEnd"
+          padding={{ left: 28, right: 28 }}
+        />
         <YAxis domain={[range.min, range.max]} allowDecimals={false} tickLine={false} axisLine={false} width={32} />
         {cutoff ? (
           <ReferenceLine
