@@ -16,6 +16,7 @@ const screenDescriptions: Record<string, string> = {
   "/admin/factors": "The contributing-factor taxonomy counsellors tag cases with.",
   "/admin/accounts": "Create professional accounts, change roles and teams, issue set-password links.",
   "/admin/teams": "Create and rename the teams counsellors and supervisors belong to.",
+  "/reviews": "Signed session notes of your team waiting for your review.",
   "/account": "Your details and your password.",
 };
 
