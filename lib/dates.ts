@@ -25,8 +25,8 @@ export const pastMonth = (label: string) =>
     .transform((value) => `${value}-01`);
 
 /**
- * An optional form field: empty or absent means "not given" (null); anything else must pass
+ * An optional form field: empty, blank or absent means "not given" (null); anything else must pass
  * `schema`, whose own message is the one shown.
  */
 export const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === "" || value === undefined ? null : value), schema.nullable());
+  z.preprocess((value) => (value === undefined || (typeof value === "string" && value.trim() === "") ? null : value), schema.nullable());

@@ -1,17 +1,20 @@
 import "server-only";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { caseMilestones } from "@/db/schema";
 import type { Actor } from "../actor";
 import { caseChange, fieldError } from "../cases/change";
 import { isUniqueViolation } from "../db";
-import { DomainError } from "../errors";
+import { DomainError, invalid, notFound } from "../errors";
 import type { RequestContext } from "../request";
 import type { recordMilestoneInput, removeMilestoneInput } from "./schemas";
+
+const closedCase = () => invalid("This case is closed. Reopen it to change its milestones.");
 
 /** A step reached, on a day between the referral and today. */
 export async function recordMilestone(actor: Actor, input: z.output<typeof recordMilestoneInput>, context: RequestContext) {
   return caseChange(actor, input.caseId, "milestone.record", context, "outcomes.record", async (tx, current) => {
+    if (current.status === "closed") throw closedCase();
     if (input.reachedOn < current.referralDate) throw fieldError("reachedOn", "The date cannot be before the referral.");
     try {
       const [row] = await tx
@@ -28,13 +31,19 @@ export async function recordMilestone(actor: Actor, input: z.output<typeof recor
 
 /** Undoing a milestone keeps it, marked removed, with who removed it and why. */
 export async function removeMilestone(actor: Actor, input: z.output<typeof removeMilestoneInput>, context: RequestContext) {
-  return caseChange(actor, input.caseId, "milestone.remove", context, "outcomes.record", async (tx) => {
-    const [removed] = await tx
+  return caseChange(actor, input.caseId, "milestone.remove", context, "outcomes.record", async (tx, current) => {
+    if (current.status === "closed") throw closedCase();
+    const [row] = await tx
+      .select({ milestone: caseMilestones.milestone, removedAt: caseMilestones.removedAt })
+      .from(caseMilestones)
+      .where(and(eq(caseMilestones.id, input.milestoneId), eq(caseMilestones.caseId, input.caseId)))
+      .for("update");
+    if (!row) throw notFound("That milestone", { entityType: "milestone", entityId: input.milestoneId, caseId: input.caseId });
+    if (row.removedAt) throw new DomainError("Conflict", "This milestone was already removed. Reload to see the current ladder.");
+    await tx
       .update(caseMilestones)
       .set({ removedAt: sql`now()`, removedBy: actor.id, removalReason: input.reason })
-      .where(and(eq(caseMilestones.id, input.milestoneId), eq(caseMilestones.caseId, input.caseId), isNull(caseMilestones.removedAt)))
-      .returning({ milestone: caseMilestones.milestone });
-    if (!removed) throw new DomainError("Conflict", "This milestone was already removed. Reload to see the current ladder.");
-    return { entityType: "milestone", entityId: input.milestoneId, details: { milestone: removed.milestone } };
+      .where(eq(caseMilestones.id, input.milestoneId));
+    return { entityType: "milestone", entityId: input.milestoneId, details: { milestone: row.milestone } };
   });
 }

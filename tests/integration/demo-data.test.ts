@@ -33,6 +33,24 @@ describe("demo data", () => {
       `select 1 from cases c join session_notes n on n.case_id = c.id where c.status = 'referred' limit 1`,
     );
     expect(referredWithNotes).toEqual([]);
+
+    // Outcomes: scored as the app scores them, never a self-harm answer the demo would leave unflagged,
+    // milestones between referral and closure.
+    const [outcomes] = await sql<{ results: number; selfHarm: number; milestones: number; outOfRange: number }>(
+      `select (select count(*)::int from measure_results) as results,
+              (select count(*)::int from measure_results where instrument = 'PHQ9' and items[9] > 0) as "selfHarm",
+              (select count(*)::int from case_milestones) as milestones,
+              (select count(*)::int from case_milestones m join cases c on c.id = m.case_id
+                where m.reached_on < c.referral_date or m.reached_on > coalesce(c.closed_on, current_date)) as "outOfRange"`,
+    );
+    expect(outcomes!.results).toBeGreaterThan(100);
+    expect(outcomes!.selfHarm).toBe(0);
+    expect(outcomes!.milestones).toBeGreaterThan(30);
+    expect(outcomes!.outOfRange).toBe(0);
+    const misbanded = await sql(
+      `select id from measure_results where instrument = 'HQ25' and (total >= 42) <> (band_code = 'above_cutoff')`,
+    );
+    expect(misbanded).toEqual([]);
   });
 
   it("is loaded only into an empty database", async () => {

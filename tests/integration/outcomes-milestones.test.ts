@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { caseOutcomes } from "@/lib/measures/queries";
 import { recordMilestoneInput, removeMilestoneInput } from "@/lib/milestones/schemas";
-import { createCaseFor, expectDomainError } from "./helpers/cases";
+import { changeStatus } from "@/lib/cases/commands";
+import { changeStatusInput } from "@/lib/cases/schemas";
+import { caseVersion, createCaseFor, expectDomainError } from "./helpers/cases";
 import { sql } from "./helpers/database";
 import { counsellorWithCase, daysAgo } from "./helpers/notes";
 import { auditSince, lastAuditId, milestone, milestoneId, outcomeRow, outcomeTablesSnapshot, removeMilestoneFrom } from "./helpers/outcomes";
@@ -147,9 +149,20 @@ describe("removing milestones", () => {
     await milestone(counsellor, caseId, "sustained_school_work");
     const id = await milestoneId(caseId, "sustained_school_work");
     const before = await outcomeTablesSnapshot();
-    // The command cannot tell "not on this case" from "already removed"; both are refused as a Conflict.
-    await expectDomainError(removeMilestoneFrom(counsellor, other.caseId, id), "Conflict");
-    await expectDomainError(removeMilestoneFrom(counsellor, caseId, "8a0e4c6d-2d3b-4c5f-8b66-3a4b0c2d1e22"), "Conflict");
+    // A milestone of another case, or none at all, is not found; one already removed is a conflict.
+    await expectDomainError(removeMilestoneFrom(counsellor, other.caseId, id), "NotFound");
+    await expectDomainError(removeMilestoneFrom(counsellor, caseId, "8a0e4c6d-2d3b-4c5f-8b66-3a4b0c2d1e22"), "NotFound");
+    expect(await outcomeTablesSnapshot()).toEqual(before);
+  });
+
+  it("a closed case takes no milestone changes", async () => {
+    const { counsellor, caseId } = await counsellorWithCase();
+    await milestone(counsellor, caseId, "family_engaged");
+    const id = await milestoneId(caseId, "family_engaged");
+    await changeStatus(counsellor, changeStatusInput.parse({ caseId, version: await caseVersion(caseId), status: "closed", closureOutcome: "no_change" }), context);
+    const before = await outcomeTablesSnapshot();
+    await expectDomainError(milestone(counsellor, caseId, "accepts_contact"), "Invalid");
+    await expectDomainError(removeMilestoneFrom(counsellor, caseId, id), "Invalid");
     expect(await outcomeTablesSnapshot()).toEqual(before);
   });
 });
