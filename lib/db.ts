@@ -1,7 +1,11 @@
 import "server-only";
+import type { SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { openDatabase, type DatabaseHandle, type Db, type Tx } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { databaseConfig, env } from "./env";
+
+const dialect = new PgDialect();
 
 const holder = globalThis as unknown as { __tsunaguDatabase?: Promise<DatabaseHandle> };
 
@@ -51,4 +55,15 @@ export async function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
 export function isUniqueViolation(error: unknown): boolean {
   const codes = [(error as { code?: string })?.code, (error as { cause?: { code?: string } })?.cause?.code];
   return codes.includes("23505");
+}
+
+/**
+ * Runs a hand-written SQL statement (built with drizzle's `sql` template, so every value is a
+ * parameter) and returns plain rows the same way on both drivers. Cast what you select to the
+ * type you want (`::int`, `::float8`, `::text`): drivers parse bigint and date differently.
+ */
+export async function selectRows<T extends Record<string, unknown>>(query: SQL): Promise<T[]> {
+  const handle = await database();
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return handle.query<T>(text, params);
 }

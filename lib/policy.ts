@@ -22,6 +22,8 @@ export const permissions = {
   "notes.review": ["supervisor"],
   // Measures and milestones are recorded by the counsellor who holds the case.
   "outcomes.record": ["counsellor"],
+  // Management reports over a team: supervisors, for their own team.
+  "reports.view": ["supervisor"],
   "factors.read": ["counsellor", "supervisor", "admin"],
   "factors.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

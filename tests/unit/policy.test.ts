@@ -20,6 +20,7 @@ const EXPECTED: Record<string, Record<Role, boolean>> = {
   "notes.write": { counsellor: true, supervisor: false, admin: false, analyst: false },
   "notes.review": { counsellor: false, supervisor: true, admin: false, analyst: false },
   "outcomes.record": { counsellor: true, supervisor: false, admin: false, analyst: false },
+  "reports.view": { counsellor: false, supervisor: true, admin: false, analyst: false },
   "factors.read": { counsellor: true, supervisor: true, admin: true, analyst: false },
   "factors.manage": { counsellor: false, supervisor: false, admin: true, analyst: false },
 };

@@ -1,0 +1,239 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Actor } from "../actor";
+import { auditAlone } from "../audit";
+import { selectRows } from "../db";
+import { forbidden } from "../errors";
+import { assertCan } from "../policy";
+import type { RequestContext } from "../request";
+import { milestoneLadder } from "../milestones/labels";
+import type { Period } from "./period";
+
+/**
+ * The supervisor's team report. Every figure is a SQL aggregate over the team's rows; only the
+ * per-row results (one per counsellor, factor, instrument…) come back to the application.
+ *
+ * "The team's cases in the period" are the team's cases open at any time in it: referred on or
+ * before its last day and not closed before its first. Both ends of a period are included.
+ */
+export type CaseloadRow = {
+  counsellorId: string;
+  counsellor: string;
+  openCases: number;
+  referrals: number;
+  closed: number;
+  sessions: number;
+  hours: number;
+  medianDaysSinceContact: number | null;
+  noContact30: number;
+};
+export type CountRow = { key: string; count: number };
+export type FlowRow = { from: string | null; to: string; count: number };
+export type FactorRow = { factor: string; category: string; cases: number; share: number };
+export type CategoryRow = { category: string; cases: number; share: number };
+export type PairRow = { first: string; second: string; cases: number };
+export type OutcomeRow = {
+  instrument: string;
+  cases: number;
+  medianFirst: number;
+  medianLatest: number;
+  improved: number;
+  noChange: number;
+  worse: number;
+};
+export type MilestoneRow = { milestone: string; cases: number; share: number; medianDays: number | null };
+
+export type TeamReport = Awaited<ReturnType<typeof teamReport>>;
+
+function teamOf(actor: Actor): string {
+  assertCan(actor, "reports.view");
+  if (!actor.teamId) throw forbidden();
+  return actor.teamId;
+}
+
+/** The team's cases open at some time in the period, as a CTE body. */
+const inPeriod = (team: string, { from, to }: Period) =>
+  sql`select c.id, c.referral_date from cases c
+      where c.team_id = ${team} and c.referral_date <= ${to}::date and (c.closed_on is null or c.closed_on >= ${from}::date)`;
+
+export function caseloadByCounsellor(team: string, { from, to }: Period) {
+  return selectRows<CaseloadRow>(sql`
+    with per_case as (
+      select c.counsellor_id as id,
+        count(*) filter (where c.status <> 'closed')::int as open_cases,
+        count(*) filter (where c.referral_date between ${from}::date and ${to}::date)::int as referrals,
+        count(*) filter (where c.closed_on between ${from}::date and ${to}::date)::int as closed,
+        (percentile_cont(0.5) within group (order by current_date - c.last_contact_on)
+          filter (where c.status <> 'closed' and c.last_contact_on is not null))::float8 as median_days,
+        count(*) filter (where c.status <> 'closed' and (c.last_contact_on is null or c.last_contact_on <= current_date - 30))::int as no_contact
+      from cases c where c.team_id = ${team} group by c.counsellor_id
+    ), per_author as (
+      select n.author_id as id, count(*)::int as sessions, coalesce(sum(n.duration_minutes), 0)::int as minutes
+      from session_notes n join cases c on c.id = n.case_id
+      where c.team_id = ${team} and n.session_date between ${from}::date and ${to}::date
+      group by n.author_id
+    )
+    select a.id::text as "counsellorId", a.name as counsellor,
+      coalesce(pc.open_cases, 0) as "openCases", coalesce(pc.referrals, 0) as referrals, coalesce(pc.closed, 0) as closed,
+      coalesce(pa.sessions, 0) as sessions, round(coalesce(pa.minutes, 0) / 60.0, 1)::float8 as hours,
+      pc.median_days as "medianDaysSinceContact", coalesce(pc.no_contact, 0) as "noContact30"
+    from accounts a
+      left join per_case pc on pc.id = a.id
+      left join per_author pa on pa.id = a.id
+    where (a.team_id = ${team} and a.role = 'counsellor' and a.status = 'active') or pc.id is not null or pa.id is not null
+    order by lower(a.name), a.id`);
+}
+
+export function statusDistribution(team: string) {
+  return selectRows<CountRow>(sql`
+    select c.status::text as key, count(*)::int as count from cases c where c.team_id = ${team}
+    group by c.status order by c.status`);
+}
+
+export function statusFlow(team: string, { from, to }: Period) {
+  return selectRows<FlowRow>(sql`
+    select h.from_status::text as "from", h.to_status::text as "to", count(*)::int as count
+    from case_status_history h join cases c on c.id = h.case_id
+    where c.team_id = ${team} and h.changed_at >= ${from}::date and h.changed_at < ${to}::date + 1
+    group by h.from_status, h.to_status order by h.from_status nulls first, h.to_status`);
+}
+
+export async function factorPrevalence(team: string, period: Period) {
+  const tagged = sql`with p as (${inPeriod(team, period)}),
+    tagged as (select distinct cf.case_id, cf.factor_id from case_factors cf join p on p.id = cf.case_id where cf.removed_at is null),
+    total as (select count(*)::int as n from p)`;
+  const [factors, categories, pairs] = await Promise.all([
+    selectRows<FactorRow>(sql`${tagged}
+      select f.name as factor, cat.name as category, count(*)::int as cases,
+        round(100.0 * count(*) / nullif((select n from total), 0), 1)::float8 as share
+      from tagged t join factors f on f.id = t.factor_id join factor_categories cat on cat.id = f.category_id
+      group by f.id, f.name, cat.name order by count(*) desc, f.name`),
+    selectRows<CategoryRow>(sql`${tagged}
+      select cat.name as category, count(distinct t.case_id)::int as cases,
+        round(100.0 * count(distinct t.case_id) / nullif((select n from total), 0), 1)::float8 as share
+      from tagged t join factors f on f.id = t.factor_id join factor_categories cat on cat.id = f.category_id
+      group by cat.id, cat.name, cat.sort_order order by count(distinct t.case_id) desc, cat.sort_order`),
+    selectRows<PairRow>(sql`${tagged}
+      select f1.name as first, f2.name as second, count(*)::int as cases
+      from tagged a join tagged b on b.case_id = a.case_id and a.factor_id < b.factor_id
+        join factors f1 on f1.id = a.factor_id join factors f2 on f2.id = b.factor_id
+      group by f1.name, f2.name order by count(*) desc, f1.name, f2.name limit 10`),
+  ]);
+  // Each pair reads in a stable order, whatever the factor ids.
+  return { factors, categories, pairs: pairs.map((p) => (p.first <= p.second ? p : { first: p.second, second: p.first, cases: p.cases })) };
+}
+
+/**
+ * Per instrument, over the cases with at least two current results up to the period's end:
+ * the median first and latest score and how many improved, did not change or got worse, in the
+ * instrument's own direction (stored with each result). Days out of home also come from notes.
+ */
+export function outcomeChange(team: string, period: Period) {
+  return selectRows<OutcomeRow>(sql`
+    with p as (${inPeriod(team, period)}),
+    results as (
+      select r.case_id, r.instrument, r.direction::text as direction, r.total, r.administered_on as on_day, r.recorded_at as at
+      from measure_results r join p on p.id = r.case_id
+      where r.superseded_at is null and r.administered_on <= ${period.to}::date
+      union all
+      select n.case_id, 'DAYSOUT', 'higher_is_better', n.days_out, n.session_date, n.created_at
+      from session_notes n join p on p.id = n.case_id
+      where n.days_out is not null and n.session_date <= ${period.to}::date
+    ),
+    ranked as (
+      select *, row_number() over (partition by case_id, instrument order by on_day, at) as from_start,
+        row_number() over (partition by case_id, instrument order by on_day desc, at desc) as from_end,
+        count(*) over (partition by case_id, instrument) as n
+      from results
+    ),
+    change as (
+      select f.instrument, f.direction, f.total as first, l.total as latest
+      from ranked f join ranked l on l.case_id = f.case_id and l.instrument = f.instrument and l.from_end = 1
+      where f.from_start = 1 and f.n >= 2
+    )
+    select instrument, count(*)::int as cases,
+      percentile_cont(0.5) within group (order by first)::float8 as "medianFirst",
+      percentile_cont(0.5) within group (order by latest)::float8 as "medianLatest",
+      count(*) filter (where case when direction = 'lower_is_better' then latest < first else latest > first end)::int as improved,
+      count(*) filter (where latest = first)::int as "noChange",
+      count(*) filter (where case when direction = 'lower_is_better' then latest > first else latest < first end)::int as worse
+    from change group by instrument order by instrument`);
+}
+
+/** Every step of the ladder, in order, with how many of the period's cases reached it (zero included). */
+export async function milestonesReached(team: string, period: Period): Promise<MilestoneRow[]> {
+  const reached = await selectRows<MilestoneRow>(sql`
+    with p as (${inPeriod(team, period)}), total as (select count(*)::int as n from p)
+    select m.milestone::text as milestone, count(*)::int as cases,
+      round(100.0 * count(*) / nullif((select n from total), 0), 1)::float8 as share,
+      percentile_cont(0.5) within group (order by m.reached_on - p.referral_date)::float8 as "medianDays"
+    from case_milestones m join p on p.id = m.case_id
+    where m.removed_at is null and m.reached_on <= ${period.to}::date
+    group by m.milestone order by m.milestone`);
+  return milestoneLadder.map((milestone) => reached.find((r) => r.milestone === milestone) ?? { milestone, cases: 0, share: 0, medianDays: null });
+}
+
+export function closuresByOutcome(team: string, { from, to }: Period) {
+  return selectRows<CountRow>(sql`
+    select c.closure_outcome::text as key, count(*)::int as count from cases c
+    where c.team_id = ${team} and c.closed_on between ${from}::date and ${to}::date
+    group by c.closure_outcome order by count(*) desc, c.closure_outcome`);
+}
+
+export async function reviewQueueSize(team: string) {
+  const [row] = await selectRows<{ count: number }>(sql`
+    select count(*)::int as count from session_notes n join cases c on c.id = n.case_id
+    where c.team_id = ${team} and n.status = 'signed' and n.reviewed_at is null`);
+  return row?.count ?? 0;
+}
+
+export async function populationSize(team: string, period: Period) {
+  const [row] = await selectRows<{ count: number }>(sql`with p as (${inPeriod(team, period)}) select count(*)::int as count from p`);
+  return row?.count ?? 0;
+}
+
+/** Everything on the reports screen for the supervisor's own team, in one audited read. */
+export async function teamReport(actor: Actor, period: Period, context: RequestContext) {
+  const team = teamOf(actor);
+  const [population, caseload, status, flow, factors, outcomes, milestones, closures, reviewQueue] = await Promise.all([
+    populationSize(team, period),
+    caseloadByCounsellor(team, period),
+    statusDistribution(team),
+    statusFlow(team, period),
+    factorPrevalence(team, period),
+    outcomeChange(team, period),
+    milestonesReached(team, period),
+    closuresByOutcome(team, period),
+    reviewQueueSize(team),
+  ]);
+  await auditAlone(
+    { actor, action: "report.view", entityType: "team", entityId: team, outcome: "success", details: { from: period.from, to: period.to } },
+    context,
+  );
+  return { period, population, caseload, status, flow, ...factors, outcomes, milestones, closures, reviewQueue };
+}
+
+export const reportTables = ["caseload", "status", "flow", "factors", "categories", "pairs", "outcomes", "milestones", "closures"] as const;
+export type ReportTable = (typeof reportTables)[number];
+
+/** One table of the team report, for a download; audited as an export. */
+export async function teamReportTable(actor: Actor, table: ReportTable, period: Period, context: RequestContext) {
+  const team = teamOf(actor);
+  const rows: Record<ReportTable, () => Promise<object[]>> = {
+    caseload: () => caseloadByCounsellor(team, period),
+    status: () => statusDistribution(team),
+    flow: () => statusFlow(team, period),
+    factors: async () => (await factorPrevalence(team, period)).factors,
+    categories: async () => (await factorPrevalence(team, period)).categories,
+    pairs: async () => (await factorPrevalence(team, period)).pairs,
+    outcomes: () => outcomeChange(team, period),
+    milestones: () => milestonesReached(team, period),
+    closures: () => closuresByOutcome(team, period),
+  };
+  const result = await rows[table]();
+  await auditAlone(
+    { actor, action: "report.export", entityType: "team", entityId: team, outcome: "success", details: { table, from: period.from, to: period.to, rows: result.length } },
+    context,
+  );
+  return result;
+}
