@@ -8,6 +8,9 @@ import { roleLabels } from "@/lib/accounts/labels";
 import { requireActor } from "@/lib/actor";
 import { can } from "@/lib/policy";
 import { formatDateTime } from "@/lib/format";
+import { caseloadDashboard } from "@/lib/caseload/dashboard";
+import { requestContext } from "@/lib/request";
+import { CaseloadDashboard } from "./caseload-dashboard";
 
 export const metadata: Metadata = { title: "Home" };
 
@@ -17,6 +20,7 @@ const screenDescriptions: Record<string, string> = {
   "/admin/accounts": "Create professional accounts, change roles and teams, issue set-password links.",
   "/admin/teams": "Create and rename the teams counsellors and supervisors belong to.",
   "/reviews": "Signed session notes of your team waiting for your review.",
+  "/reports": "Your team's caseloads, factors, outcomes, milestones and closures over a period, with CSV downloads.",
   "/account": "Your details and your password.",
 };
 
@@ -24,6 +28,7 @@ export default async function HomePage() {
   const actor = await requireActor();
   const account = await getOwnAccount(actor);
   const summary = can(actor, "accounts.manage") ? await accountSummary(actor) : null;
+  const dashboard = can(actor, "cases.read") ? await caseloadDashboard(actor, await requestContext()) : null;
   const screens = navigationFor(actor).filter((item) => item.href !== "/");
 
   return (
@@ -37,6 +42,9 @@ export default async function HomePage() {
         </p>
       </div>
 
+      {dashboard ? <CaseloadDashboard data={dashboard} supervising={actor.role === "supervisor"} /> : null}
+
+{dashboard ? null : (
       <section aria-labelledby="screens-heading" className="grid gap-4 sm:grid-cols-2">
         <h2 id="screens-heading" className="sr-only">
           Your screens
@@ -56,6 +64,7 @@ export default async function HomePage() {
           </Card>
         ))}
       </section>
+      )}
 
       {summary ? (
         <Card>

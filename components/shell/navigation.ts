@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/auth/sessions";
 import { can, type Permission } from "@/lib/policy";
 
-export type NavIcon = "home" | "cases" | "reviews" | "users" | "teams" | "factors" | "account";
+export type NavIcon = "home" | "cases" | "reviews" | "reports" | "users" | "teams" | "factors" | "account";
 export interface NavItem {
   href: string;
   label: string;
@@ -12,6 +12,7 @@ const items: (NavItem & { permission?: Permission })[] = [
   { href: "/", label: "Home", icon: "home" },
   { href: "/cases", label: "Cases", icon: "cases", permission: "cases.read" },
   { href: "/reviews", label: "Note reviews", icon: "reviews", permission: "notes.review" },
+  { href: "/reports", label: "Reports", icon: "reports", permission: "reports.view" },
   { href: "/admin/accounts", label: "Accounts", icon: "users", permission: "accounts.manage" },
   { href: "/admin/teams", label: "Teams", icon: "teams", permission: "teams.manage" },
   { href: "/admin/factors", label: "Factors", icon: "factors", permission: "factors.manage" },

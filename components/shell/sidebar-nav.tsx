@@ -1,6 +1,6 @@
 "use client";
 
-import { ClipboardCheck, FolderOpen, House, Network, Tags, UserRound, UsersRound } from "lucide-react";
+import { ChartColumn, ClipboardCheck, FolderOpen, House, Network, Tags, UserRound, UsersRound } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -10,6 +10,7 @@ const icons: Record<NavIcon, typeof House> = {
   home: House,
   cases: FolderOpen,
   reviews: ClipboardCheck,
+  reports: ChartColumn,
   users: UsersRound,
   factors: Tags,
   teams: Network,

@@ -17,7 +17,7 @@ export function demoAccount(localPart: string): DemoAccount {
 const NAV: Record<string, readonly string[]> = {
   admin: ["Home", "Accounts", "Teams", "Factors", "My account"],
   counsellor: ["Home", "Cases", "My account"],
-  supervisor: ["Home", "Cases", "Note reviews", "My account"],
+  supervisor: ["Home", "Cases", "Note reviews", "Reports", "My account"],
   analyst: ["Home", "My account"],
 };
 export const expectedNavFor = (role: string): readonly string[] => NAV[role] ?? [];
