@@ -113,14 +113,15 @@ export async function factorPrevalence(team: string, period: Period) {
         round(100.0 * count(distinct t.case_id) / nullif((select n from total), 0), 1)::float8 as share
       from tagged t join factors f on f.id = t.factor_id join factor_categories cat on cat.id = f.category_id
       group by cat.id, cat.name, cat.sort_order order by count(distinct t.case_id) desc, cat.sort_order`),
+    // Each pair reads, and ties sort, in name order whatever the factor ids; the ordering (and so
+    // which pairs make the top ten) is done on those names in SQL, not on the ids.
     selectRows<PairRow>(sql`${tagged}
-      select f1.name as first, f2.name as second, count(*)::int as cases
+      select least(f1.name, f2.name) as first, greatest(f1.name, f2.name) as second, count(*)::int as cases
       from tagged a join tagged b on b.case_id = a.case_id and a.factor_id < b.factor_id
         join factors f1 on f1.id = a.factor_id join factors f2 on f2.id = b.factor_id
-      group by f1.name, f2.name order by count(*) desc, f1.name, f2.name limit 10`),
+      group by a.factor_id, b.factor_id, f1.name, f2.name order by 3 desc, 1, 2 limit 10`),
   ]);
-  // Each pair reads in a stable order, whatever the factor ids.
-  return { factors, categories, pairs: pairs.map((p) => (p.first <= p.second ? p : { first: p.second, second: p.first, cases: p.cases })) };
+  return { factors, categories, pairs };
 }
 
 /**

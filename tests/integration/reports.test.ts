@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import { milestoneLadder } from "@/lib/milestones/labels";
 import { reportColumns } from "@/lib/reports/columns";
 import { reportTables, teamReport, teamReportTable } from "@/lib/reports/team-report";
+import { createCaseFor } from "./helpers/cases";
+import { sql } from "./helpers/database";
 import { auditSince, lastAuditId } from "./helpers/outcomes";
-import { context } from "./helpers/people";
-import { buildTeamReportFixture, PERIOD, type TeamReportFixture } from "./helpers/reports";
+import { context, createPeople, signInAs } from "./helpers/people";
+import { buildTeamReportFixture, PERIOD, tag, type TeamReportFixture } from "./helpers/reports";
 
 /**
  * Every figure of North's report for the first half of 2026, worked out by hand from the fixture
@@ -146,6 +148,42 @@ describe("the team report on a team with known figures", () => {
         outcome: "success",
         details: { table, from: PERIOD.from, to: PERIOD.to, rows: expected[table].length },
       })),
+    );
+  });
+});
+
+describe("co-occurring factor pairs", () => {
+  it("are the ten most frequent, ties in name order, whatever order the factors' ids are in", async () => {
+    const people = await createPeople();
+    const counsellor = await signInAs(people.counsellorNorth.email);
+    const supervisor = await signInAs(people.supervisorNorth.email);
+    // Ids in the opposite order to the names for "Aa" and "Zz": a pair must not sort by its ids.
+    const ids: Record<string, string> = { Zz: "01", Ma: "02", Mb: "03", Mc: "04", Md: "05", Me: "06", Aa: "09" };
+    for (const [name, suffix] of Object.entries(ids)) {
+      await sql(
+        `insert into factors (id, category_id, code, name) select $1, id, $2, $3 from factor_categories where code = 'mental_health'`,
+        [`00000000-0000-4000-8000-0000000000${suffix}`, `custom_pair_${name.toLowerCase()}`, name],
+      );
+    }
+    const { caseId: five } = await createCaseFor(counsellor, { referralDate: "2026-02-01" });
+    for (const name of ["Ma", "Mb", "Mc", "Md", "Me"]) await tag(counsellor, five, `custom_pair_${name.toLowerCase()}`);
+    const { caseId: two } = await createCaseFor(counsellor, { referralDate: "2026-02-01" });
+    for (const name of ["Zz", "Aa"]) await tag(counsellor, two, `custom_pair_${name.toLowerCase()}`);
+    // Eleven pairs, one case each: the last in name order (Md with Me) is the one left out.
+    const report = await teamReport(supervisor, PERIOD, context);
+    expect(report.pairs).toEqual(
+      [
+        ["Aa", "Zz"],
+        ["Ma", "Mb"],
+        ["Ma", "Mc"],
+        ["Ma", "Md"],
+        ["Ma", "Me"],
+        ["Mb", "Mc"],
+        ["Mb", "Md"],
+        ["Mb", "Me"],
+        ["Mc", "Md"],
+        ["Mc", "Me"],
+      ].map(([first, second]) => ({ first, second, cases: 1 })),
     );
   });
 });

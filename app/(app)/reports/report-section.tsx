@@ -2,7 +2,7 @@ import { Download } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { Column } from "@/lib/reports/csv";
 import type { Period } from "@/lib/reports/period";
 import type { ReportTable } from "@/lib/reports/team-report";
@@ -35,7 +35,8 @@ export function ReportTableView<T>({ table, title, columns, rows, period, link, 
         </Button>
       </div>
       <div role="region" aria-label={title} tabIndex={0} className="overflow-x-auto rounded-md border">
-        <Table data-report={table}>
+        {/* A bare table: the focusable region around it is the one that scrolls. */}
+        <table data-slot="table" data-report={table} className="w-full caption-bottom text-sm">
           <caption className="sr-only">{title}</caption>
           <TableHeader>
             <TableRow>
@@ -71,7 +72,7 @@ export function ReportTableView<T>({ table, title, columns, rows, period, link, 
               ))
             )}
           </TableBody>
-        </Table>
+        </table>
       </div>
     </div>
   );
