@@ -24,6 +24,10 @@ export const permissions = {
   "outcomes.record": ["counsellor"],
   // Management reports over a team: supervisors, for their own team.
   "reports.view": ["supervisor"],
+  // Anonymised statistics: analysts and admins for the service, supervisors for their team.
+  "statistics.export": ["analyst", "supervisor", "admin"],
+  "research.extract": ["admin"],
+  "settings.manage": ["admin"],
   "factors.read": ["counsellor", "supervisor", "admin"],
   "factors.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -21,6 +21,8 @@ const screenDescriptions: Record<string, string> = {
   "/admin/teams": "Create and rename the teams counsellors and supervisors belong to.",
   "/reviews": "Signed session notes of your team waiting for your review.",
   "/reports": "Your team's caseloads, factors, outcomes, milestones and closures over a period, with CSV downloads.",
+  "/statistics": "Anonymised statistics for funders and research: preview every table, download CSV, XLSX or JSON.",
+  "/admin/settings": "The statistics suppression threshold and who may publish service-wide figures.",
   "/account": "Your details and your password.",
 };
 

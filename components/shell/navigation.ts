@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/auth/sessions";
 import { can, type Permission } from "@/lib/policy";
 
-export type NavIcon = "home" | "cases" | "reviews" | "reports" | "users" | "teams" | "factors" | "account";
+export type NavIcon = "home" | "cases" | "reviews" | "statistics" | "settings" | "reports" | "users" | "teams" | "factors" | "account";
 export interface NavItem {
   href: string;
   label: string;
@@ -16,6 +16,8 @@ const items: (NavItem & { permission?: Permission })[] = [
   { href: "/admin/accounts", label: "Accounts", icon: "users", permission: "accounts.manage" },
   { href: "/admin/teams", label: "Teams", icon: "teams", permission: "teams.manage" },
   { href: "/admin/factors", label: "Factors", icon: "factors", permission: "factors.manage" },
+  { href: "/admin/settings", label: "Settings", icon: "settings", permission: "settings.manage" },
+  { href: "/statistics", label: "Statistics", icon: "statistics", permission: "statistics.export" },
   { href: "/account", label: "My account", icon: "account", permission: "account.read-own" },
 ];
 

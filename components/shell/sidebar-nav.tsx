@@ -1,6 +1,6 @@
 "use client";
 
-import { ChartColumn, ClipboardCheck, FolderOpen, House, Network, Tags, UserRound, UsersRound } from "lucide-react";
+import { ChartColumn, ChartPie, ClipboardCheck, FolderOpen, House, Network, Settings, Tags, UserRound, UsersRound } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -10,6 +10,8 @@ const icons: Record<NavIcon, typeof House> = {
   home: House,
   cases: FolderOpen,
   reviews: ClipboardCheck,
+  statistics: ChartPie,
+  settings: Settings,
   reports: ChartColumn,
   users: UsersRound,
   factors: Tags,

@@ -92,8 +92,12 @@ export const cases = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     version: integer("version").notNull().default(1),
+    // Random per case, set at creation and never shown: the cell-key perturbation of published
+    // statistics sums these (lib/statistics/disclosure.ts).
+    recordKey: integer("record_key").notNull().default(sql`floor(random() * 256)::int`),
   },
   (t) => [
+    check("cases_record_key_range", sql`${t.recordKey} between 0 and 255`),
     index("cases_counsellor_status_idx").on(t.counsellorId, t.status),
     index("cases_team_status_idx").on(t.teamId, t.status),
     index("cases_client_idx").on(t.clientId),

@@ -9,3 +9,4 @@ export * from "./cases";
 export * from "./factors";
 export * from "./notes";
 export * from "./outcomes";
+export * from "./settings";

@@ -21,6 +21,9 @@ const EXPECTED: Record<string, Record<Role, boolean>> = {
   "notes.review": { counsellor: false, supervisor: true, admin: false, analyst: false },
   "outcomes.record": { counsellor: true, supervisor: false, admin: false, analyst: false },
   "reports.view": { counsellor: false, supervisor: true, admin: false, analyst: false },
+  "statistics.export": { counsellor: false, supervisor: true, admin: true, analyst: true },
+  "research.extract": { counsellor: false, supervisor: false, admin: true, analyst: false },
+  "settings.manage": { counsellor: false, supervisor: false, admin: true, analyst: false },
   "factors.read": { counsellor: true, supervisor: true, admin: true, analyst: false },
   "factors.manage": { counsellor: false, supervisor: false, admin: true, analyst: false },
 };

@@ -1,0 +1,181 @@
+import "server-only";
+import { eachMonthOfInterval, format, parseISO } from "date-fns";
+import { sql, type SQL } from "drizzle-orm";
+import { closureOutcomeLabels, referralSourceLabels, sexGenderLabels, statusLabels } from "../cases/labels";
+import { selectRows } from "../db";
+import { instruments } from "../measures/instruments";
+import { milestoneLabels } from "../milestones/labels";
+import type { CountTable } from "./disclosure";
+
+/**
+ * The true counts behind each published table, each with its cell key (the sum of its cases'
+ * record keys modulo 256). Only consented cases are counted. Nothing here leaves the server
+ * unprotected: lib/statistics/export.ts runs every table through the disclosure rules.
+ */
+export type Scope = { teamId: string | null };
+export type Window = { start: string; end: string };
+
+type Cell = { row: string; column?: string; count: number; key: number };
+type Total = { count: number; key: number };
+
+const ageBands = ["Under 15", "15–19", "20–24", "25–29", "30–34", "35–39", "40–44", "45–49", "50–54", "55–59", "60–64", "65+", "Not recorded"];
+const durationBands = ["Under 6 months", "6–12 months", "1–3 years", "3–5 years", "5–10 years", "10 years or more", "Not recorded"];
+
+/** The consented cases in scope that were open at some time in the window, with what the tables group by. */
+function population({ teamId }: Scope, { start, end }: Window, consented = true): SQL {
+  return sql`select c.id, c.record_key, c.status, c.referral_date, c.closed_on, c.closure_outcome, c.referral_source,
+      c.withdrawal_onset, cl.date_of_birth, cl.sex_gender, cl.region_code
+    from cases c join clients cl on cl.id = c.client_id
+    where ${teamId ? sql`c.team_id = ${teamId}` : sql`true`} and cl.stats_consent = ${consented}
+      and c.referral_date <= ${end}::date and (c.closed_on is null or c.closed_on >= ${start}::date)`;
+}
+
+const age = sql`extract(year from age(p.referral_date, p.date_of_birth))::int`;
+const ageBand = sql`case when p.date_of_birth is null then 'Not recorded' when ${age} < 15 then 'Under 15' when ${age} >= 65 then '65+'
+  else (${age} / 5 * 5)::text || '–' || (${age} / 5 * 5 + 4)::text end`;
+const months = sql`(extract(year from age(p.referral_date, p.withdrawal_onset)) * 12 + extract(month from age(p.referral_date, p.withdrawal_onset)))::int`;
+const durationBand = sql`case when p.withdrawal_onset is null then 'Not recorded' when ${months} < 6 then 'Under 6 months'
+  when ${months} < 12 then '6–12 months' when ${months} < 36 then '1–3 years' when ${months} < 60 then '3–5 years'
+  when ${months} < 120 then '5–10 years' else '10 years or more' end`;
+const keyOf = sql`(coalesce(sum(p.record_key), 0) % 256)::int`;
+
+async function cells(scope: Scope, window: Window, groupBy: SQL, where: SQL = sql`true`, column?: SQL) {
+  return selectRows<Cell>(sql`with p as (${population(scope, window)})
+    select ${groupBy} as row, ${column ?? sql`null`} as "column", count(*)::int as count, ${keyOf} as key
+    from p where ${where} group by 1, 2`);
+}
+
+async function total(scope: Scope, window: Window, where: SQL = sql`true`): Promise<Total> {
+  const [row] = await selectRows<Total>(sql`with p as (${population(scope, window)})
+    select count(*)::int as count, ${keyOf} as key from p where ${where}`);
+  return row ?? { count: 0, key: 0 };
+}
+
+/** A one-column table over the given row labels (zeros filled in), with its own total. */
+function oneColumn(rows: string[], found: Cell[], sum: Total, column = "Cases"): CountTable {
+  const labelled = [...rows, ...found.map((c) => c.row).filter((r) => !rows.includes(r)).sort()];
+  const at = (row: string) => found.find((c) => c.row === row);
+  return {
+    rows: labelled,
+    columns: [column],
+    counts: labelled.map((r) => [at(r)?.count ?? 0]),
+    keys: labelled.map((r) => [at(r)?.key ?? 0]),
+    columnTotals: { counts: [sum.count], keys: [sum.key] },
+    total: { count: sum.count, key: sum.key },
+  };
+}
+
+const labelled = (labels: Record<string, string>) => (found: Cell[]) => found.map((c) => ({ ...c, row: labels[c.row] ?? c.row }));
+
+export async function referralsByMonth(scope: Scope, window: Window) {
+  const inWindow = sql`p.referral_date >= ${window.start}::date`;
+  const [found, sum] = await Promise.all([cells(scope, window, sql`to_char(p.referral_date, 'YYYY-MM')`, inWindow), total(scope, window, inWindow)]);
+  const monthRows = eachMonthOfInterval({ start: parseISO(window.start), end: parseISO(window.end) }).map((m) => format(m, "yyyy-MM"));
+  return oneColumn(monthRows, found, sum, "New referrals");
+}
+
+export async function statusAtEnd(scope: Scope, window: Window) {
+  const status = sql`coalesce((select h.to_status::text from case_status_history h where h.case_id = p.id and h.changed_at < ${window.end}::date + 1
+    order by h.changed_at desc, h.id desc limit 1), 'referred')`;
+  const [found, sum] = await Promise.all([cells(scope, window, status), total(scope, window)]);
+  return oneColumn(Object.values(statusLabels), labelled(statusLabels)(found), sum);
+}
+
+export async function ageBySex(scope: Scope, window: Window): Promise<CountTable> {
+  const sexes = Object.keys(sexGenderLabels);
+  const [found, rowSums, columnSums, sum] = await Promise.all([
+    cells(scope, window, ageBand, sql`true`, sql`p.sex_gender::text`),
+    cells(scope, window, ageBand),
+    cells(scope, window, sql`p.sex_gender::text`),
+    total(scope, window),
+  ]);
+  const at = (list: Cell[], row: string, column?: string) => list.find((c) => c.row === row && (column === undefined || c.column === column));
+  return {
+    rows: ageBands,
+    columns: sexes.map((s) => sexGenderLabels[s as keyof typeof sexGenderLabels]),
+    counts: ageBands.map((band) => sexes.map((s) => at(found, band, s)?.count ?? 0)),
+    keys: ageBands.map((band) => sexes.map((s) => at(found, band, s)?.key ?? 0)),
+    rowTotals: { counts: ageBands.map((band) => at(rowSums, band)?.count ?? 0), keys: ageBands.map((band) => at(rowSums, band)?.key ?? 0) },
+    columnTotals: { counts: sexes.map((s) => at(columnSums, s)?.count ?? 0), keys: sexes.map((s) => at(columnSums, s)?.key ?? 0) },
+    total: sum,
+  };
+}
+
+export async function byRegion(scope: Scope, window: Window) {
+  const [found, sum] = await Promise.all([cells(scope, window, sql`coalesce(p.region_code, 'Not recorded')`), total(scope, window)]);
+  return oneColumn([], found, sum);
+}
+
+export async function byReferralSource(scope: Scope, window: Window) {
+  const [found, sum] = await Promise.all([cells(scope, window, sql`p.referral_source::text`), total(scope, window)]);
+  return oneColumn(Object.values(referralSourceLabels), labelled(referralSourceLabels)(found), sum);
+}
+
+export async function byWithdrawalDuration(scope: Scope, window: Window) {
+  const [found, sum] = await Promise.all([cells(scope, window, durationBand), total(scope, window)]);
+  return oneColumn(durationBands, found, sum);
+}
+
+export async function closureOutcomes(scope: Scope, window: Window) {
+  const closed = sql`p.closed_on between ${window.start}::date and ${window.end}::date`;
+  const [found, sum] = await Promise.all([cells(scope, window, sql`p.closure_outcome::text`, closed), total(scope, window, closed)]);
+  return oneColumn(Object.values(closureOutcomeLabels), labelled(closureOutcomeLabels)(found), sum, "Cases closed");
+}
+
+/** Cases with each factor (or category): a case can count in several rows, so the total is the cases counted. */
+export async function factors(scope: Scope, window: Window, by: "category" | "factor") {
+  const label = by === "category" ? sql`cat.name` : sql`f.name`;
+  const [found, sum] = await Promise.all([
+    selectRows<Cell>(sql`with p as (${population(scope, window)}),
+      tagged as (select distinct p.id, p.record_key, ${label} as label from p
+        join case_factors cf on cf.case_id = p.id and cf.removed_at is null
+        join factors f on f.id = cf.factor_id join factor_categories cat on cat.id = f.category_id)
+      select label as row, count(*)::int as count, (sum(record_key) % 256)::int as key from tagged group by label`),
+    total(scope, window),
+  ]);
+  return oneColumn([], found, sum, "Cases with it");
+}
+
+export async function milestones(scope: Scope, window: Window) {
+  const [found, sum] = await Promise.all([
+    selectRows<Cell>(sql`with p as (${population(scope, window)})
+      select m.milestone::text as row, count(*)::int as count, (sum(p.record_key) % 256)::int as key
+      from p join case_milestones m on m.case_id = p.id and m.removed_at is null and m.reached_on <= ${window.end}::date
+      group by m.milestone`),
+    total(scope, window),
+  ]);
+  return oneColumn(Object.values(milestoneLabels), labelled(milestoneLabels)(found), sum, "Cases reaching it");
+}
+
+export type OutcomeFigures = { instrument: string; cases: number; key: number; improved: number; medianChange: number | null };
+
+/** Per instrument, cases with two or more results up to the end: how many improved, and the median change. */
+export async function outcomeChange(scope: Scope, window: Window) {
+  const rows = await selectRows<OutcomeFigures>(sql`with p as (${population(scope, window)}),
+    results as (
+      select r.case_id, p.record_key, r.instrument, r.direction::text as direction, r.total, r.administered_on as on_day, r.recorded_at as at
+      from measure_results r join p on p.id = r.case_id where r.superseded_at is null and r.administered_on <= ${window.end}::date
+      union all
+      select n.case_id, p.record_key, 'DAYSOUT', 'higher_is_better', n.days_out, n.session_date, n.created_at
+      from session_notes n join p on p.id = n.case_id where n.days_out is not null and n.session_date <= ${window.end}::date
+    ),
+    change as (
+      select instrument, min(record_key) as record_key, min(direction) as direction,
+        (array_agg(total order by on_day, at))[1] as first, (array_agg(total order by on_day desc, at desc))[1] as latest
+      from results group by case_id, instrument having count(*) >= 2
+    )
+    select instrument, count(*)::int as cases, (sum(record_key) % 256)::int as key,
+      count(*) filter (where case when direction = 'lower_is_better' then latest < first else latest > first end)::int as improved,
+      (percentile_cont(0.5) within group (order by latest - first))::float8 as "medianChange"
+    from change group by instrument`);
+  return instruments.map(
+    (instrument) => rows.find((r) => r.instrument === instrument.code) ?? { instrument: instrument.code, cases: 0, key: 0, improved: 0, medianChange: null },
+  );
+}
+
+/** Cases left out because their client did not consent: itself a count to protect. */
+export async function withoutConsent(scope: Scope, window: Window): Promise<Total> {
+  const [row] = await selectRows<Total>(sql`with p as (${population(scope, window, false)})
+    select count(*)::int as count, ${keyOf} as key from p`);
+  return row ?? { count: 0, key: 0 };
+}
