@@ -25,13 +25,13 @@ const pct = (part: number, whole: number) => (whole ? Math.round((1000 * part) /
 export const reportColumns = {
   caseload: [
     { header: "Counsellor", value: (r: CaseloadRow) => r.counsellor },
-    { header: "Open cases", value: (r: CaseloadRow) => r.openCases },
+    { header: "Open cases today", value: (r: CaseloadRow) => r.openCases },
     { header: "New referrals", value: (r: CaseloadRow) => r.referrals },
     { header: "Closed", value: (r: CaseloadRow) => r.closed },
     { header: "Sessions", value: (r: CaseloadRow) => r.sessions },
     { header: "Hours of contact", value: (r: CaseloadRow) => r.hours },
-    { header: "Median days since last contact", value: (r: CaseloadRow) => r.medianDaysSinceContact },
-    { header: "No contact 30+ days", value: (r: CaseloadRow) => r.noContact30 },
+    { header: "Median days since last contact (open cases today)", value: (r: CaseloadRow) => r.medianDaysSinceContact },
+    { header: "No contact 30+ days today", value: (r: CaseloadRow) => r.noContact30 },
   ],
   status: [
     { header: "Status", value: (r: CountRow) => label(statusLabels, r.key) },

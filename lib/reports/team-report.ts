@@ -141,16 +141,11 @@ export function outcomeChange(team: string, period: Period) {
       from session_notes n join p on p.id = n.case_id
       where n.days_out is not null and n.session_date <= ${period.to}::date
     ),
-    ranked as (
-      select *, row_number() over (partition by case_id, instrument order by on_day, at) as from_start,
-        row_number() over (partition by case_id, instrument order by on_day desc, at desc) as from_end,
-        count(*) over (partition by case_id, instrument) as n
-      from results
-    ),
     change as (
-      select f.instrument, f.direction, f.total as first, l.total as latest
-      from ranked f join ranked l on l.case_id = f.case_id and l.instrument = f.instrument and l.from_end = 1
-      where f.from_start = 1 and f.n >= 2
+      select instrument, min(direction) as direction,
+        (array_agg(total order by on_day, at))[1] as first,
+        (array_agg(total order by on_day desc, at desc))[1] as latest
+      from results group by case_id, instrument having count(*) >= 2
     )
     select instrument, count(*)::int as cases,
       percentile_cont(0.5) within group (order by first)::float8 as "medianFirst",

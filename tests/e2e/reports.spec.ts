@@ -71,7 +71,7 @@ test("a supervisor reads the team report, changes the period, downloads a table 
   const download = await downloading;
   expect(download.suggestedFilename()).toBe("tsunagu-caseload-2025-01-01-to-2026-10-31.csv");
   const csv = parseCsv(await readFile((await download.path())!, "utf8"));
-  expect(csv[0]).toEqual(["Counsellor", "Open cases", "New referrals", "Closed", "Sessions", "Hours of contact", "Median days since last contact", "No contact 30+ days"]);
+  expect(csv[0]).toEqual(["Counsellor", "Open cases today", "New referrals", "Closed", "Sessions", "Hours of contact", "Median days since last contact (open cases today)", "No contact 30+ days today"]);
   expect(csv.slice(1).map((row) => row.map((cell) => (cell === "" ? "—" : cell)))).toEqual(shown);
 
   // Drill into the first counsellor's cases: the cases list opens already filtered to them.

@@ -38,6 +38,6 @@ describe("the team report on the demo service", () => {
     expect(report.outcomes.map((o) => o.instrument)).toEqual(expect.arrayContaining(["HQ25", "PHQ9", "DAYSOUT"]));
     for (const o of report.outcomes) expect(o.improved + o.noChange + o.worse).toBe(o.cases);
     expect(report.factors.length).toBeGreaterThan(0);
-    expect(report.milestones.every((m) => m.share > 0 && m.share <= 100)).toBe(true);
+    expect(report.milestones.every((m) => m.share >= 0 && m.share <= 100 && (m.cases > 0) === (m.share > 0))).toBe(true);
   });
 });

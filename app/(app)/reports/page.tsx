@@ -73,7 +73,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         />
       </ReportSection>
 
-      <ReportSection title="Status" description="Where the team's cases stand today, and the status changes made in the period.">
+      <ReportSection title="Status" description="Where the team's cases stand today (whatever the period), and the status changes made in the period.">
         <ReportBarChart label="Cases" data={report.status.map((r) => ({ name: statusLabels[r.key as keyof typeof statusLabels] ?? r.key, value: r.count }))} />
         <ReportTableView table="status" title="Cases by status today" columns={reportColumns.status} rows={report.status} period={period} />
         <ReportTableView table="flow" title="Status changes in the period" columns={reportColumns.flow} rows={report.flow} period={period} />
