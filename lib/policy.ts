@@ -28,6 +28,9 @@ export const permissions = {
   "statistics.export": ["analyst", "supervisor", "admin"],
   "research.extract": ["admin"],
   "settings.manage": ["admin"],
+  // The audit trail: administrators read all of it; a supervisor sees who touched a case of the team.
+  "audit.read": ["admin"],
+  "cases.access-log": ["supervisor"],
   "factors.read": ["counsellor", "supervisor", "admin"],
   "factors.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

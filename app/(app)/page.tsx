@@ -23,6 +23,7 @@ const screenDescriptions: Record<string, string> = {
   "/reports": "Your team's caseloads, factors, outcomes, milestones and closures over a period, with CSV downloads.",
   "/statistics": "Anonymised statistics for funders and research: preview every table, download CSV, XLSX or JSON.",
   "/admin/settings": "The statistics suppression threshold and who may publish service-wide figures.",
+  "/admin/audit": "Search the audit trail of every sign-in, read, change and refusal; download it as CSV.",
   "/account": "Your details and your password.",
 };
 

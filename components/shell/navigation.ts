@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/auth/sessions";
 import { can, type Permission } from "@/lib/policy";
 
-export type NavIcon = "home" | "cases" | "reviews" | "statistics" | "settings" | "reports" | "users" | "teams" | "factors" | "account";
+export type NavIcon = "home" | "cases" | "reviews" | "statistics" | "settings" | "audit" | "reports" | "users" | "teams" | "factors" | "account";
 export interface NavItem {
   href: string;
   label: string;
@@ -17,6 +17,7 @@ const items: (NavItem & { permission?: Permission })[] = [
   { href: "/admin/teams", label: "Teams", icon: "teams", permission: "teams.manage" },
   { href: "/admin/factors", label: "Factors", icon: "factors", permission: "factors.manage" },
   { href: "/admin/settings", label: "Settings", icon: "settings", permission: "settings.manage" },
+  { href: "/admin/audit", label: "Audit trail", icon: "audit", permission: "audit.read" },
   { href: "/statistics", label: "Statistics", icon: "statistics", permission: "statistics.export" },
   { href: "/account", label: "My account", icon: "account", permission: "account.read-own" },
 ];

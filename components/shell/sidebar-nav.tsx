@@ -1,6 +1,6 @@
 "use client";
 
-import { ChartColumn, ChartPie, ClipboardCheck, FolderOpen, House, Network, Settings, Tags, UserRound, UsersRound } from "lucide-react";
+import { ChartColumn, ChartPie, ClipboardCheck, ScrollText, FolderOpen, House, Network, Settings, Tags, UserRound, UsersRound } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -12,6 +12,7 @@ const icons: Record<NavIcon, typeof House> = {
   reviews: ClipboardCheck,
   statistics: ChartPie,
   settings: Settings,
+  audit: ScrollText,
   reports: ChartColumn,
   users: UsersRound,
   factors: Tags,

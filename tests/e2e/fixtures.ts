@@ -15,7 +15,7 @@ export function demoAccount(localPart: string): DemoAccount {
 
 /** What the main navigation lists, by role (components/shell/navigation.ts). */
 const NAV: Record<string, readonly string[]> = {
-  admin: ["Home", "Accounts", "Teams", "Factors", "Settings", "Statistics", "My account"],
+  admin: ["Home", "Accounts", "Teams", "Factors", "Settings", "Audit trail", "Statistics", "My account"],
   counsellor: ["Home", "Cases", "My account"],
   supervisor: ["Home", "Cases", "Note reviews", "Reports", "Statistics", "My account"],
   analyst: ["Home", "Statistics", "My account"],

@@ -24,6 +24,8 @@ const EXPECTED: Record<string, Record<Role, boolean>> = {
   "statistics.export": { counsellor: false, supervisor: true, admin: true, analyst: true },
   "research.extract": { counsellor: false, supervisor: false, admin: true, analyst: false },
   "settings.manage": { counsellor: false, supervisor: false, admin: true, analyst: false },
+  "audit.read": { counsellor: false, supervisor: false, admin: true, analyst: false },
+  "cases.access-log": { counsellor: false, supervisor: true, admin: false, analyst: false },
   "factors.read": { counsellor: true, supervisor: true, admin: true, analyst: false },
   "factors.manage": { counsellor: false, supervisor: false, admin: true, analyst: false },
 };

@@ -4,13 +4,14 @@ import { cn } from "@/lib/utils";
 const tabs = [
   { segment: "", label: "Overview" },
   { segment: "/outcomes", label: "Outcomes" },
+  { segment: "/access", label: "Access log" },
 ] as const;
 
 /** The case's views as links, so each has its own URL and works without script. */
-export function CaseTabs({ caseId, current }: { caseId: string; current: (typeof tabs)[number]["label"] }) {
+export function CaseTabs({ caseId, current, accessLog = false }: { caseId: string; current: (typeof tabs)[number]["label"]; accessLog?: boolean }) {
   return (
     <nav aria-label="Case views" className="flex gap-1 border-b">
-      {tabs.map((tab) => (
+      {tabs.filter((tab) => accessLog || tab.label !== "Access log").map((tab) => (
         <Link
           key={tab.label}
           href={`/cases/${caseId}${tab.segment}`}

@@ -125,7 +125,7 @@ export default async function CasePage({
         <p className="text-sm text-muted-foreground">
           {statusLabels[detail.status]} · counsellor {detail.counsellorName}
         </p>
-        <CaseTabs caseId={detail.id} current="Overview" />
+        <CaseTabs caseId={detail.id} current="Overview" accessLog={can(actor, "cases.access-log")} />
       </div>
 
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">

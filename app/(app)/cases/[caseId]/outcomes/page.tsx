@@ -47,7 +47,7 @@ export default async function OutcomesPage({
         <h1 className="text-2xl font-semibold tracking-tight">
           {kase.reference} · {kase.clientName}
         </h1>
-        <CaseTabs caseId={kase.id} current="Outcomes" />
+        <CaseTabs caseId={kase.id} current="Outcomes" accessLog={can(actor, "cases.access-log")} />
       </div>
       {due ? (
         <Alert variant={due.overdue ? "destructive" : "default"} role={due.overdue ? "alert" : undefined}>
