@@ -18,7 +18,8 @@ export const DEFAULT_THRESHOLD = 10;
 const MAX_OFFSET = 2;
 const COUNT_COLUMNS = 32;
 
-export type Published = number | `<${number}`;
+/** A published count: a number, "<threshold" for a small count, or "x" for a cell hidden to protect another. */
+export type Published = number | `<${number}` | "x";
 
 /** A table of true counts with the cell keys of the cases behind each count. */
 export interface CountTable {
@@ -30,6 +31,12 @@ export interface CountTable {
   rowTotals?: { counts: number[]; keys: number[] };
   columnTotals: { counts: number[]; keys: number[] };
   total: { count: number; key: number };
+  /**
+   * False when a case can sit in several rows (factors, milestones): the rows then do not add up
+   * to the total, so no hidden cell can be worked out from the others and only primary
+   * suppression applies.
+   */
+  additive?: boolean;
 }
 
 export interface ProtectedTable {
@@ -74,14 +81,19 @@ export function cellKey(recordKeys: Iterable<number>): number {
   return sum;
 }
 
+/** A count moved by its cell key's offset, only kept non-negative: for figures derived from counts, never published as counts. */
+export function perturbed(count: number, key: number): number {
+  if (count === 0) return 0;
+  return Math.max(0, count + PERTURBATION[((key % KEY_SPACE) + KEY_SPACE) % KEY_SPACE]![Math.min(count, COUNT_COLUMNS - 1)]!);
+}
+
 /** The published value of a count of at least `threshold`, perturbed by its cell key; never below the threshold. */
 export function perturb(count: number, key: number, threshold: number): number {
   if (count === 0) return 0;
-  const offset = PERTURBATION[((key % KEY_SPACE) + KEY_SPACE) % KEY_SPACE]![Math.min(count, COUNT_COLUMNS - 1)]!;
-  return Math.max(threshold, count + Math.max(-MAX_OFFSET, Math.min(MAX_OFFSET, offset)));
+  return Math.max(threshold, Math.max(count - MAX_OFFSET, Math.min(count + MAX_OFFSET, perturbed(count, key))));
 }
 
-type Grid = { counts: number[][]; hidden: boolean[][]; lines: { rows: boolean; columns: boolean } };
+type Grid = { counts: number[][]; hidden: boolean[][]; lines: { rows: boolean; columns: boolean }; fixed: [number, number] | null };
 
 /**
  * The grid of the table with its margins: rows then the total row; columns then the total column
@@ -91,13 +103,18 @@ function grid(table: CountTable): Grid {
   const withRowTotals = Boolean(table.rowTotals);
   const counts = table.counts.map((row, r) => (withRowTotals ? [...row, table.rowTotals!.counts[r]!] : [...row]));
   counts.push(withRowTotals ? [...table.columnTotals.counts, table.total.count] : [...table.columnTotals.counts]);
-  return { counts, hidden: counts.map((row) => row.map(() => false)), lines: { rows: withRowTotals, columns: true } };
+  const last = counts.length - 1;
+  // The grand total is published by the other tables of the same population, so it is never
+  // chosen to cover another cell: suppression must hold with it known.
+  const fixed: [number, number] = [last, counts[last]!.length - 1];
+  return { counts, hidden: counts.map((row) => row.map(() => false)), lines: { rows: withRowTotals, columns: true }, fixed };
 }
 
-function smallestVisible(g: Grid, cells: [number, number][]): [number, number] | null {
+/** The smallest visible count among `cells`; zeros only when nothing else can close the gap, since "0" is otherwise published as known. */
+function smallestVisible(g: Grid, cells: [number, number][], allowZero = false): [number, number] | null {
   let best: [number, number] | null = null;
   for (const [r, c] of cells) {
-    if (g.hidden[r]![c] || g.counts[r]![c] === 0) continue;
+    if (g.hidden[r]![c] || (!allowZero && g.counts[r]![c] === 0) || (g.fixed && g.fixed[0] === r && g.fixed[1] === c)) continue;
     if (!best || g.counts[r]![c]! < g.counts[best[0]]![best[1]]!) best = [r, c];
   }
   return best;
@@ -142,8 +159,36 @@ function bridges(g: Grid): [number, number][] {
   return found;
 }
 
+/** The smallest visible cell joining a row on the column's side of a bridge to a column on the row's side: it closes a cycle through the bridge. */
+function across(g: Grid, r: number, c: number, allowZero = false): [number, number] | null {
+  const rowsCount = g.counts.length;
+  const colsCount = g.counts[0]?.length ?? 0;
+  // Reachable nodes from a start, over hidden cells other than the bridge.
+  const reach = (start: { row?: number; column?: number }) => {
+    const rows = new Set<number>();
+    const columns = new Set<number>();
+    const queue: { row?: number; column?: number }[] = [start];
+    if (start.row !== undefined) rows.add(start.row);
+    if (start.column !== undefined) columns.add(start.column);
+    while (queue.length) {
+      const at = queue.pop()!;
+      if (at.row !== undefined) {
+        for (let cc = 0; cc < colsCount; cc++) if (g.hidden[at.row]![cc] && !(at.row === r && cc === c) && !columns.has(cc)) { columns.add(cc); queue.push({ column: cc }); }
+      } else {
+        for (let rr = 0; rr < rowsCount; rr++) if (g.hidden[rr]![at.column!] && !(rr === r && at.column === c) && !rows.has(rr)) { rows.add(rr); queue.push({ row: rr }); }
+      }
+    }
+    return { rows, columns };
+  };
+  const fromRow = reach({ row: r });
+  const fromColumn = reach({ column: c });
+  const cells: [number, number][] = [];
+  for (const rr of fromColumn.rows) for (const cc of fromRow.columns) cells.push([rr, cc]);
+  return smallestVisible(g, cells, allowZero);
+}
+
 /** Marks primary and complementary suppressions on the grid; returns how many of each. */
-function suppress(g: Grid, threshold: number) {
+function suppress(g: Grid, threshold: number, additive: boolean) {
   let primary = 0;
   g.counts.forEach((row, r) =>
     row.forEach((count, c) => {
@@ -160,7 +205,7 @@ function suppress(g: Grid, threshold: number) {
     complementary++;
     return true;
   };
-  for (let changed = true; changed; ) {
+  for (let changed = additive; changed; ) {
     changed = false;
     const lines: [number, number][][] = [];
     if (g.lines.rows) g.counts.forEach((_, r) => lines.push(rowCells(g, r)));
@@ -171,7 +216,7 @@ function suppress(g: Grid, threshold: number) {
     if (changed) continue;
     for (const [r, c] of bridges(g)) {
       // Pair the bridge with another cell of its column (or row), closing a cycle through it.
-      const partner = smallestVisible(g, columnCells(g, c)) ?? (g.lines.rows ? smallestVisible(g, rowCells(g, r)) : null);
+      const partner = smallestVisible(g, columnCells(g, c)) ?? (g.lines.rows ? smallestVisible(g, rowCells(g, r)) : null) ?? across(g, r, c) ?? across(g, r, c, true);
       if (hide(partner)) {
         changed = true;
         break;
@@ -185,11 +230,14 @@ function suppress(g: Grid, threshold: number) {
 export function protect(table: CountTable, threshold = DEFAULT_THRESHOLD): ProtectedTable {
   assertThreshold(threshold);
   const g = grid(table);
-  const suppressed = suppress(g, threshold);
+  const suppressed = suppress(g, threshold, table.additive !== false);
   const keyGrid = table.keys.map((row, r) => (table.rowTotals ? [...row, table.rowTotals.keys[r]!] : [...row]));
   keyGrid.push(table.rowTotals ? [...table.columnTotals.keys, table.total.key] : [...table.columnTotals.keys]);
   const shown: Published[][] = g.counts.map((row, r) =>
-    row.map((count, c) => (g.hidden[r]![c] ? (`<${threshold}` as const) : perturb(count, keyGrid[r]![c]!, threshold))),
+    row.map((count, c) => {
+      if (!g.hidden[r]![c]) return perturb(count, keyGrid[r]![c]!, threshold);
+      return count < threshold ? (`<${threshold}` as const) : ("x" as const);
+    }),
   );
   const last = shown.length - 1;
   const body = shown.slice(0, last);

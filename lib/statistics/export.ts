@@ -7,7 +7,7 @@ import { instrumentFor } from "../measures/instruments";
 import { can } from "../policy";
 import type { RequestContext } from "../request";
 import { serviceSettingsNow } from "../settings/service";
-import { protect, share, type CountTable, type Published } from "./disclosure";
+import { perturbed, protect, share, type CountTable, type Published } from "./disclosure";
 import type { StatisticsInput } from "./schemas";
 import * as tables from "./tables";
 import packageJson from "../../package.json";
@@ -98,15 +98,21 @@ export async function buildStatistics(actor: Actor, input: StatisticsInput, cont
       keys: outcomes.map((o) => [o.key]),
       columnTotals: { counts: [outcomes.reduce((a, o) => a + o.cases, 0)], keys: [outcomes.reduce((a, o) => (a + o.key) % 256, 0)] },
       total: { count: outcomes.reduce((a, o) => a + o.cases, 0), key: outcomes.reduce((a, o) => (a + o.key) % 256, 0) },
+      // A case counts once per instrument it was measured with.
+      additive: false,
     },
     threshold,
     ["Improved is measured in each instrument's own direction. Shares only where 20 or more cases; medians only where 10 or more."],
   );
   // Shares and medians sit beside the protected counts, published only above their minimum sizes.
+  // A share is worked out from perturbed counts: from true counts it would give
+  // back the true number of cases behind the perturbed one.
   outcomeCounts.columns.push("Improved (%)", "Median change");
   outcomeCounts.rows.forEach((row, index) => {
     const figures = outcomes[index];
-    row.values.push(figures ? share(figures.improved, figures.cases) : null, figures && figures.cases >= 10 ? figures.medianChange : null);
+    const published = row.values[0];
+    const improved = figures && typeof published === "number" ? share(Math.min(published, perturbed(figures.improved, figures.improvedKey)), published) : null;
+    row.values.push(improved, figures && figures.cases >= 10 ? figures.medianChange : null);
   });
   const excludedCount = protect(
     { rows: ["Without consent"], columns: ["Cases"], counts: [[excluded.count]], keys: [[excluded.key]], columnTotals: { counts: [excluded.count], keys: [excluded.key] }, total: excluded },
@@ -123,9 +129,10 @@ export async function buildStatistics(actor: Actor, input: StatisticsInput, cont
       rules: [
         `Only cases whose client consented to statistical use are counted.`,
         `Counts from 1 to ${threshold - 1} are shown as <${threshold}; zero stays 0.`,
-        "Complementary suppression: no hidden cell can be worked out from its row, its column or the totals.",
+        "Complementary suppression: no hidden cell can be worked out from its row, its column or the totals; cells hidden only to protect another are shown as x.",
         "Counts are perturbed by a small amount (cell-key method), so the same cell always shows the same value but tables may not add up exactly.",
-        "Percentages only where the denominator is 20 or more; medians only where there are 10 or more values.",
+        "Percentages only where the denominator is 20 or more, worked out from the perturbed counts; medians only where there are 10 or more values.",
+        "Tables where a case can count in several rows (factors, milestones, instruments) do not add up to their total, so only small counts are hidden there.",
         "Ages are 5-year bands at referral (65+), durations are bands, dates are months: no names, contact details, exact dates, free text or internal ids.",
       ],
       software: `Tsunagu ${packageJson.version}`,
@@ -152,7 +159,7 @@ export async function buildStatistics(actor: Actor, input: StatisticsInput, cont
       entityType: "statistics",
       entityId: scope.teamId ?? "service",
       outcome: "success",
-      details: { from: input.from, to: input.to, scope: input.scope, format: action === "statistics.preview" ? null : input.format, threshold },
+      details: { from: input.from, to: input.to, scope: scope.teamId ? "team" : "service", format: action === "statistics.preview" ? null : input.format, threshold },
     },
     context,
   );

@@ -52,7 +52,7 @@ async function total(scope: Scope, window: Window, where: SQL = sql`true`): Prom
 }
 
 /** A one-column table over the given row labels (zeros filled in), with its own total. */
-function oneColumn(rows: string[], found: Cell[], sum: Total, column = "Cases"): CountTable {
+function oneColumn(rows: string[], found: Cell[], sum: Total, column = "Cases", additive = true): CountTable {
   const labelled = [...rows, ...found.map((c) => c.row).filter((r) => !rows.includes(r)).sort()];
   const at = (row: string) => found.find((c) => c.row === row);
   return {
@@ -62,6 +62,7 @@ function oneColumn(rows: string[], found: Cell[], sum: Total, column = "Cases"):
     keys: labelled.map((r) => [at(r)?.key ?? 0]),
     columnTotals: { counts: [sum.count], keys: [sum.key] },
     total: { count: sum.count, key: sum.key },
+    additive,
   };
 }
 
@@ -133,7 +134,7 @@ export async function factors(scope: Scope, window: Window, by: "category" | "fa
       select label as row, count(*)::int as count, (sum(record_key) % 256)::int as key from tagged group by label`),
     total(scope, window),
   ]);
-  return oneColumn([], found, sum, "Cases with it");
+  return oneColumn([], found, sum, "Cases with it", false);
 }
 
 export async function milestones(scope: Scope, window: Window) {
@@ -144,10 +145,10 @@ export async function milestones(scope: Scope, window: Window) {
       group by m.milestone`),
     total(scope, window),
   ]);
-  return oneColumn(Object.values(milestoneLabels), labelled(milestoneLabels)(found), sum, "Cases reaching it");
+  return oneColumn(Object.values(milestoneLabels), labelled(milestoneLabels)(found), sum, "Cases reaching it", false);
 }
 
-export type OutcomeFigures = { instrument: string; cases: number; key: number; improved: number; medianChange: number | null };
+export type OutcomeFigures = { instrument: string; cases: number; key: number; improved: number; improvedKey: number; medianChange: number | null };
 
 /** Per instrument, cases with two or more results up to the end: how many improved, and the median change. */
 export async function outcomeChange(scope: Scope, window: Window) {
@@ -166,10 +167,11 @@ export async function outcomeChange(scope: Scope, window: Window) {
     )
     select instrument, count(*)::int as cases, (sum(record_key) % 256)::int as key,
       count(*) filter (where case when direction = 'lower_is_better' then latest < first else latest > first end)::int as improved,
+      (coalesce(sum(record_key) filter (where case when direction = 'lower_is_better' then latest < first else latest > first end), 0) % 256)::int as "improvedKey",
       (percentile_cont(0.5) within group (order by latest - first))::float8 as "medianChange"
     from change group by instrument`);
   return instruments.map(
-    (instrument) => rows.find((r) => r.instrument === instrument.code) ?? { instrument: instrument.code, cases: 0, key: 0, improved: 0, medianChange: null },
+    (instrument) => rows.find((r) => r.instrument === instrument.code) ?? { instrument: instrument.code, cases: 0, key: 0, improved: 0, improvedKey: 0, medianChange: null },
   );
 }
 

@@ -15,7 +15,7 @@ describe("anonymised statistics on the demo service", () => {
     for (const table of stats.tables) {
       for (const row of table.rows) {
         for (const value of row.values.slice(0, table.id === "outcomes" ? 1 : undefined)) {
-          expect(value === "<10" || value === 0 || (typeof value === "number" && value >= 10), `${table.id} ${row.label}: ${value}`).toBe(true);
+          expect(value === "<10" || value === "x" || value === 0 || (typeof value === "number" && value >= 10), `${table.id} ${row.label}: ${value}`).toBe(true);
         }
       }
     }

@@ -16,7 +16,11 @@ const types = {
 /** GET /api/statistics?from=YYYY-MM&to=YYYY-MM&format=csv|json|xlsx[&scope=service|team] */
 export const GET = route<Record<string, never>>("statistics.export", "statistics.export", async (actor, request, _params, context) => {
   const parsed = statisticsInput.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw invalid("Check the period and format.", z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+  if (!parsed.success) {
+    const { formErrors, fieldErrors } = z.flattenError(parsed.error);
+    // Unknown parameters are form-level errors: say which.
+    throw invalid(formErrors.join(" ") || "Check the period and format.", fieldErrors as Record<string, string[]>);
+  }
   const input = parsed.data;
   const stats = await buildStatistics(actor, input, context, "statistics.export");
   const body = input.format === "csv" ? statisticsCsv(stats) : input.format === "json" ? statisticsJson(stats) : await statisticsXlsx(stats);

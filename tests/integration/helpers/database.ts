@@ -82,6 +82,8 @@ export async function resetTestDatabase(): Promise<void> {
   await db.query(`truncate ${tables.join(", ")} restart identity cascade`);
   await db.query("delete from factors where code like 'custom\\_%'");
   for (const [table, trigger] of truncateGuards) await db.query(`alter table ${table} enable trigger ${trigger}`);
+  // The settings row references accounts, so the cascade empties it: put back the row the migration ships.
+  await db.query("insert into service_settings (id) values (1) on conflict (id) do nothing");
 }
 
 export async function closeTestDatabase(): Promise<void> {
