@@ -1,17 +1,18 @@
 import "server-only";
 import { and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
-import { addDays, parseISO } from "date-fns";
+import { addDays } from "date-fns";
 import { z } from "zod";
 import { accounts, auditEvents } from "@/db/schema";
 import type { Actor } from "./actor";
 import { auditAlone } from "./audit";
 import { caseHeader } from "./cases/queries";
 import { getDb } from "./db";
+import { invalid } from "./errors";
 import { assertCan } from "./policy";
 import type { RequestContext } from "./request";
 import { allowedList, likePattern, searchText } from "./validation";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).catch("");
+const day = z.iso.date().catch("");
 
 // Built from the URL: anything malformed falls back to "no filter" rather than failing the page.
 export const auditQuery = z.object({
@@ -41,16 +42,21 @@ const columns = {
   requestId: auditEvents.requestId,
 };
 
+const utcDay = (isoDay: string) => new Date(`${isoDay}T00:00:00Z`);
+
 function filters(input: z.output<typeof auditQuery>): SQL | undefined {
   return and(
     input.who ? or(ilike(accounts.name, likePattern(input.who)), ilike(accounts.email, likePattern(input.who))) : undefined,
     input.action ? ilike(auditEvents.action, likePattern(input.action)) : undefined,
     input.entity ? eq(auditEvents.entityType, input.entity) : undefined,
     input.outcome.length ? inArray(auditEvents.outcome, input.outcome) : undefined,
-    input.from ? gte(auditEvents.occurredAt, parseISO(input.from)) : undefined,
-    input.to ? lt(auditEvents.occurredAt, addDays(parseISO(input.to), 1)) : undefined,
+    // Days are UTC days, as the times are shown.
+    input.from ? gte(auditEvents.occurredAt, utcDay(input.from)) : undefined,
+    input.to ? lt(auditEvents.occurredAt, addDays(utcDay(input.to), 1)) : undefined,
   );
 }
+
+const EXPORT_LIMIT = 100_000;
 
 /** The audit trail for administrators: filtered and paged in SQL, newest first. Reading it is itself audited. */
 export async function listAuditEvents(actor: Actor, params: AuditQuery, context: RequestContext, { all = false } = {}) {
@@ -63,8 +69,12 @@ export async function listAuditEvents(actor: Actor, params: AuditQuery, context:
     .leftJoin(accounts, eq(accounts.id, auditEvents.actorId))
     .where(filters(input))
     .orderBy(desc(auditEvents.id));
-  // An export takes every matching row, up to a bound that keeps one request reasonable.
-  const rows = all ? await query.limit(100_000) : await query.limit(input.perPage).offset((input.page - 1) * input.perPage);
+  // An export takes every matching row, up to a bound that keeps one request reasonable; past it,
+  // it is refused rather than cut short without a word.
+  const rows = all ? await query.limit(EXPORT_LIMIT) : await query.limit(input.perPage).offset((input.page - 1) * input.perPage);
+  if (all && (rows[0]?.total ?? 0) > EXPORT_LIMIT) {
+    throw invalid(`More than ${EXPORT_LIMIT.toLocaleString("en")} events match. Narrow the dates or the filters and download again.`);
+  }
   await auditAlone(
     {
       actor,

@@ -4,31 +4,11 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import type { caseloadDashboard } from "@/lib/caseload/dashboard";
 import { flagLabels, statusLabels } from "@/lib/cases/labels";
 import { formatDateTime, formatDay } from "@/lib/format";
+import { activityLabels } from "@/lib/caseload/activity";
 import { modalityLabels } from "@/lib/notes/labels";
 
 type Dashboard = Awaited<ReturnType<typeof caseloadDashboard>>;
 
-const actionLabels: Record<string, string> = {
-  "case.create": "created the case",
-  "case.update": "edited the case details",
-  "case.status": "changed the status",
-  "case.assign": "reassigned the case",
-  "case.factor.add": "tagged a factor",
-  "case.factor.remove": "removed a factor",
-  "case.factor.primary": "changed the primary factor",
-  "case.flag.raise": "raised a flag",
-  "case.flag.resolve": "resolved a flag",
-  "client.update": "corrected the identity details",
-  "client.contact.add": "added a contact",
-  "note.create": "started a note",
-  "note.update": "saved a draft note",
-  "note.sign": "signed a note",
-  "note.addendum": "added an addendum",
-  "note.review": "reviewed a note",
-  "measure.record": "recorded a measure",
-  "milestone.record": "recorded a milestone",
-  "milestone.remove": "removed a milestone",
-};
 
 function Panel({ title, description, empty, children, count }: { title: string; description: string; empty: string; children: React.ReactNode[]; count?: number }) {
   return (
@@ -75,11 +55,11 @@ export function CaseloadDashboard({ data, supervising }: { data: Dashboard; supe
       <div className="grid gap-6 lg:grid-cols-2">
         <Panel
           title="Open flags"
-          count={data.flags.length}
+          count={data.flags.total}
           description="Concerns that stay until resolved; self-harm risk first."
           empty={`No open flags on ${whose} cases.`}
         >
-          {data.flags.map((f) => (
+          {data.flags.rows.map((f) => (
             <li key={f.flagId} className="flex flex-wrap items-center gap-2">
               <Badge variant={f.kind === "self_harm_risk" ? "destructive" : "warning"}>{flagLabels[f.kind as keyof typeof flagLabels]}</Badge>
               {caseLink(f.caseId, `${f.reference} · ${f.clientName}`)}
@@ -89,7 +69,7 @@ export function CaseloadDashboard({ data, supervising }: { data: Dashboard; supe
         </Panel>
         <Panel
           title="Planned contacts"
-          count={data.planned.length + data.overdue.length}
+          count={data.plannedTotal}
           description="The next 7 days, and planned contacts whose day has passed without a session."
           empty="Nothing planned this week. Plan the next contact when you write a session note."
         >
@@ -141,11 +121,11 @@ export function CaseloadDashboard({ data, supervising }: { data: Dashboard; supe
         </Panel>
         <Panel
           title="Unsigned drafts older than 24 hours"
-          count={data.drafts.length}
+          count={data.drafts.total}
           description="Finish and sign them while the session is fresh."
           empty="No old drafts."
         >
-          {data.drafts.map((d) => (
+          {data.drafts.rows.map((d) => (
             <li key={d.noteId} className="flex flex-wrap items-center gap-2">
               {caseLink(d.caseId, `${d.reference}: session of ${formatDay(d.sessionDate)}`, `/notes/${d.noteId}`)}
               <span className="text-xs text-muted-foreground">started {formatDateTime(new Date(d.createdAt))}</span>
@@ -157,7 +137,7 @@ export function CaseloadDashboard({ data, supervising }: { data: Dashboard; supe
             <li key={a.id} className="flex flex-wrap items-center gap-2">
               <span className="text-xs text-muted-foreground tabular-nums">{formatDateTime(new Date(a.at))}</span>
               <span>
-                {a.actorName ?? "Someone"} {actionLabels[a.action] ?? a.action}
+                {a.actorName ?? "Someone"} {activityLabels[a.action] ?? a.action}
               </span>
               {caseLink(a.caseId, a.reference)}
             </li>

@@ -6,6 +6,7 @@ import { clientDisplayName } from "../cases/queries";
 import { caseScope } from "../cases/scope";
 import { selectRows } from "../db";
 import { env } from "../env";
+import { activityLabels } from "./activity";
 import { assertCan } from "../policy";
 import type { RequestContext } from "../request";
 
@@ -17,8 +18,8 @@ export type StaleDraft = CaseRef & { noteId: string; sessionDate: string; create
 export type DueMeasure = CaseRef & { lastOn: string | null };
 export type Activity = { id: number; caseId: string; reference: string; action: string; actorName: string | null; at: string };
 
-// Reads are audited, but a list of who read what is noise here: the home page shows changes.
-const CHANGES = sql`e.action not like '%.view' and e.action not like '%.list' and e.action not like '%.read' and e.action <> 'case.identity.reveal'`;
+// Reads are audited too, but the home page lists only changes, by name.
+const CHANGES = sql`e.action in (${sql.join(Object.keys(activityLabels).map((action) => sql`${action}`), sql`, `)})`;
 const LIMIT = 10;
 
 /**
@@ -35,25 +36,25 @@ export async function caseloadDashboard(actor: Actor, context: RequestContext) {
   const [statuses, planned, quiet, flags, drafts, due, activity] = await Promise.all([
     selectRows<{ status: string; count: number }>(sql`
       select cases.status::text as status, count(*)::int as count from cases where ${open} group by cases.status order by cases.status`),
-    selectRows<PlannedContact & { overdue: boolean }>(sql`
+    selectRows<PlannedContact & { overdue: boolean; total: number }>(sql`
       select ${ref}, cases.next_contact_on::text as "on", cases.next_contact_modality::text as modality,
-        cases.next_contact_on < current_date as overdue ${fromCases}
+        cases.next_contact_on < current_date as overdue, count(*) over ()::int as total ${fromCases}
       where ${open} and cases.next_contact_on <= current_date + 6
-      order by cases.next_contact_on, cases.reference limit 50`),
+      order by cases.next_contact_on, cases.reference limit ${LIMIT * 2}`),
     selectRows<QuietCase & { total: number }>(sql`
       select ${ref}, cases.last_contact_on::text as "lastContactOn", count(*) over ()::int as total ${fromCases}
       where ${open} and (cases.last_contact_on is null or cases.last_contact_on <= current_date - 30)
       order by cases.last_contact_on nulls first, cases.reference limit ${LIMIT}`),
-    selectRows<OpenFlag>(sql`
-      select ${ref}, f.id::text as "flagId", f.kind::text as kind, f.raised_at::text as "raisedAt" ${fromCases}
+    selectRows<OpenFlag & { total: number }>(sql`
+      select ${ref}, f.id::text as "flagId", f.kind::text as kind, f.raised_at::text as "raisedAt", count(*) over ()::int as total ${fromCases}
         join case_flags f on f.case_id = cases.id
       where ${scope} and f.resolved_at is null
-      order by (f.kind = 'self_harm_risk') desc, f.raised_at`),
-    selectRows<StaleDraft>(sql`
-      select ${ref}, n.id::text as "noteId", n.session_date::text as "sessionDate", n.created_at::text as "createdAt" ${fromCases}
+      order by (f.kind = 'self_harm_risk') desc, f.raised_at limit ${LIMIT * 2}`),
+    selectRows<StaleDraft & { total: number }>(sql`
+      select ${ref}, n.id::text as "noteId", n.session_date::text as "sessionDate", n.created_at::text as "createdAt", count(*) over ()::int as total ${fromCases}
         join session_notes n on n.case_id = cases.id
       where ${scope} and n.status = 'draft' and n.created_at < now() - interval '24 hours'
-      order by n.created_at`),
+      order by n.created_at limit ${LIMIT * 2}`),
     selectRows<DueMeasure & { total: number }>(sql`
       select ${ref}, latest.on_day::text as "lastOn", count(*) over ()::int as total ${fromCases}
         left join lateral (
@@ -73,11 +74,12 @@ export async function caseloadDashboard(actor: Actor, context: RequestContext) {
   return {
     statuses,
     openCases: statuses.reduce((sum, s) => sum + s.count, 0),
-    planned: planned.filter((p) => !p.overdue).map(({ overdue: _overdue, ...p }) => p),
-    overdue: planned.filter((p) => p.overdue).map(({ overdue: _overdue, ...p }) => p),
+    planned: planned.filter((p) => !p.overdue).map(({ overdue: _overdue, total: _total, ...p }) => p),
+    overdue: planned.filter((p) => p.overdue).map(({ overdue: _overdue, total: _total, ...p }) => p),
+    plannedTotal: planned[0]?.total ?? 0,
     quiet: { rows: strip(quiet), total: quiet[0]?.total ?? 0 },
-    flags,
-    drafts,
+    flags: { rows: strip(flags), total: flags[0]?.total ?? 0 },
+    drafts: { rows: strip(drafts), total: drafts[0]?.total ?? 0 },
     due: { rows: strip(due), total: due[0]?.total ?? 0 },
     activity,
   };

@@ -64,7 +64,9 @@ export function score(instrument: Instrument, responses: Responses): Score {
     if (Object.keys(errors).length) throw new ScoreError(errors);
     total = entered!;
     const parts = Object.values(subscales);
-    if (parts.length === instrument.subscales.length && parts.length && parts.reduce((a, b) => a + b, 0) !== total) {
+    const sum = parts.reduce((a, b) => a + b, 0);
+    // All subscales must add up to the total; some of them cannot add up to more than it.
+    if ((parts.length === instrument.subscales.length && parts.length && sum !== total) || sum > total) {
       throw new ScoreError({ total: ["The subscale totals do not add up to the total."] });
     }
   } else {

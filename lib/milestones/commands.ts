@@ -23,7 +23,8 @@ export async function recordMilestone(actor: Actor, input: z.output<typeof recor
         .returning({ id: caseMilestones.id });
       return { entityType: "milestone", entityId: row!.id, details: { milestone: input.milestone } };
     } catch (error) {
-      if (isUniqueViolation(error)) throw fieldError("milestone", "This milestone is already recorded on the case.");
+      // Said in the form's message: each step has its own small form, with no field for the milestone itself.
+      if (isUniqueViolation(error)) throw invalid("This milestone is already recorded on the case. Reload to see it.");
       throw error;
     }
   });

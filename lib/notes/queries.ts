@@ -62,7 +62,7 @@ export async function noteTimeline(actor: Actor, caseId: string, params: Timelin
     db
       .select({ daysOut: sessionNotes.daysOut, rarelyLeavesRoom: sessionNotes.rarelyLeavesRoom, sessionDate: sessionNotes.sessionDate })
       .from(sessionNotes)
-      .where(and(eq(sessionNotes.caseId, caseId), or(isNotNull(sessionNotes.daysOut), eq(sessionNotes.rarelyLeavesRoom, true))))
+      .where(and(eq(sessionNotes.caseId, caseId), or(isNotNull(sessionNotes.daysOut), isNotNull(sessionNotes.rarelyLeavesRoom))))
       .orderBy(desc(sessionNotes.sessionDate), desc(sessionNotes.createdAt))
       .limit(1),
   ]);

@@ -236,7 +236,7 @@ export function protect(table: CountTable, threshold = DEFAULT_THRESHOLD): Prote
   const shown: Published[][] = g.counts.map((row, r) =>
     row.map((count, c) => {
       if (!g.hidden[r]![c]) return perturb(count, keyGrid[r]![c]!, threshold);
-      return count < threshold ? (`<${threshold}` as const) : ("x" as const);
+      return count > 0 && count < threshold ? (`<${threshold}` as const) : ("x" as const);
     }),
   );
   const last = shown.length - 1;

@@ -28,6 +28,14 @@ describe("the audit trail screen and the case access log", () => {
     expect(page2.rows.every((r) => !all.rows.some((first) => first.id === r.id))).toBe(true);
     // Malformed filters fall back instead of failing.
     expect((await listAuditEvents(admin, { page: "x", from: "yesterday", outcome: ["sideways"] }, context)).input).toMatchObject({ page: 1, from: "", outcome: [] });
+    // Dates that look right but do not exist are dropped too, never a 500.
+    expect((await listAuditEvents(admin, { from: "2024-02-30", to: "2024-13-01" }, context)).input).toMatchObject({ from: "", to: "" });
+    expect((await exportAudit(new Request("http://localhost/api/audit?from=2024-02-30"), noParams)).status).toBe(200);
+    // Days are UTC days: an event of today is found from today to today, and not from tomorrow.
+    const utcToday = new Date().toISOString().slice(0, 10);
+    const utcTomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    expect((await listAuditEvents(admin, { action: "case.view", from: utcToday, to: utcToday }, context)).total).toBe(1);
+    expect((await listAuditEvents(admin, { action: "case.view", from: utcTomorrow }, context)).total).toBe(0);
 
     const response = await exportAudit(new Request("http://localhost/api/audit?action=case.view"), noParams);
     expect(response.status).toBe(200);
@@ -38,7 +46,7 @@ describe("the audit trail screen and the case access log", () => {
     const [reads] = await sql<{ views: number; exports: number }>(
       "select count(*) filter (where action = 'audit.view')::int as views, count(*) filter (where action = 'audit.export')::int as exports from audit_events",
     );
-    expect(reads).toEqual({ views: 5, exports: 1 });
+    expect(reads).toEqual({ views: 8, exports: 2 });
   });
 
   it("no one else reads the trail: the screen's query is refused, the download is 404, or 401 signed out", async () => {

@@ -27,13 +27,16 @@ describe("the caseload dashboard on the demo service", () => {
       );
       expect(dashboard.openCases, email).toBe(direct!.open);
       expect(dashboard.quiet.total, email).toBe(direct!.quiet);
-      expect(dashboard.flags.length, email).toBe(direct!.flags);
-      expect(dashboard.drafts.length, email).toBe(direct!.drafts);
+      expect(dashboard.flags.total, email).toBe(direct!.flags);
+      expect(dashboard.flags.rows.length, email).toBe(Math.min(20, direct!.flags));
+      expect(dashboard.drafts.total, email).toBe(direct!.drafts);
+      expect(dashboard.drafts.rows.length, email).toBe(Math.min(20, direct!.drafts));
       expect(dashboard.due.total, email).toBe(direct!.due);
-      expect(dashboard.planned.length + dashboard.overdue.length, email).toBe(direct!.planned);
+      expect(dashboard.plannedTotal, email).toBe(direct!.planned);
+      expect(dashboard.planned.length + dashboard.overdue.length, email).toBe(Math.min(20, direct!.planned));
       expect(dashboard.openCases, email).toBeGreaterThan(0);
       // Self-harm flags come first.
-      const kinds = dashboard.flags.map((f) => f.kind);
+      const kinds = dashboard.flags.rows.map((f) => f.kind);
       expect(kinds).toEqual([...kinds].sort((a, b) => Number(b === "self_harm_risk") - Number(a === "self_harm_risk")));
     }
   });

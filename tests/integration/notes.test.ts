@@ -248,6 +248,14 @@ describe("case facts and the timeline", () => {
       sessionDate: daysAgo(2),
       severity: "severe",
     });
+    // A later "leaves their room" with no count is the latest observation: no longer severe.
+    await writeNote(counsellor, caseId, { sessionDate: daysAgo(1), rarelyLeavesRoom: "no" });
+    expect((await noteTimeline(counsellor, caseId, {}, context)).latestObservation).toEqual({
+      daysOut: null,
+      rarelyLeavesRoom: false,
+      sessionDate: daysAgo(1),
+      severity: null,
+    });
   });
 
   it("lists newest session first with author and excerpt, and filters by modality, template and status", async () => {

@@ -181,6 +181,9 @@ describe("HQ-25 scoring: a total, with optional subscales", () => {
     expect(refused(HQ25, { total: 44, subscales: { socialization: 20, isolation: 15, emotional_support: 10 } })).toEqual({
       total: [expect.any(String)],
     });
+    // Some subscales cannot add up to more than the total either.
+    expect(refused(HQ25, { total: 10, subscales: { socialization: 40 } })).toEqual({ total: [expect.any(String)] });
+    expect(score(HQ25, { total: 40, subscales: { socialization: 40 } }).total).toBe(40);
   });
 
   it.each([

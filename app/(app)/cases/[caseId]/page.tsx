@@ -146,7 +146,10 @@ export default async function CasePage({
           <IdentityPanel caseId={detail.id} />
         </div>
         <div className="grid content-start gap-6">
-          <StatusControl detail={detail} progress={progress} />
+          <StatusControl
+            detail={{ id: detail.id, version: detail.version, status: detail.status, statusHistory: detail.statusHistory }}
+            progress={progress}
+          />
           <FlagsPanel caseId={detail.id} flags={detail.flags} />
           {supervising ? (
             <AssignmentPanel

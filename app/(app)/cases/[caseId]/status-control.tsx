@@ -16,7 +16,7 @@ import { formatDateTime } from "@/lib/format";
 import { changeStatusAction } from "../actions";
 import { ClosureSummary, type Progress } from "./closure-summary";
 
-export function StatusControl({ detail, progress }: { detail: CaseDetail; progress: Progress }) {
+export function StatusControl({ detail, progress }: { detail: Pick<CaseDetail, "id" | "version" | "status" | "statusHistory">; progress: Progress }) {
   const [state, onSubmit, pending] = useFormAction(changeStatusAction);
   const next = transitions[detail.status];
   const [target, setTarget] = useState<string>(next[0] ?? "");

@@ -42,37 +42,53 @@ export function NoteForm({ caseId, draft }: { caseId: string; draft?: DraftValue
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
   const [saved, setSaved] = useState(draft ? { noteId: draft.id, version: draft.version, savedAt: draft.updatedAt } : null);
+  // The latest saved version, read by a save that waited for another to finish.
+  const savedRef = useRef(saved);
   const [result, setResult] = useState<ActionResult<SavedNote> | null>(null);
   const [template, setTemplate] = useState(draft?.template ?? "soap");
   const [saving, setSaving] = useState(false);
   // Counts edits, so a save that finishes while someone keeps typing does not mark their new words saved.
   const edits = useRef(0);
   const [dirty, setDirty] = useState(false);
-  const busy = useRef(false);
+  // Bumped after every save attempt, so autosave keeps trying while there is unsaved text.
+  const [attempts, setAttempts] = useState(0);
+  const inFlight = useRef<Promise<boolean> | null>(null);
   useUnsavedChanges(dirty);
 
-  async function save(intent: "save" | "sign"): Promise<boolean> {
-    if (!form.current || busy.current) return false;
-    busy.current = true;
+  /** Saves after any save already under way, so a click on Sign during an autosave signs the latest text. */
+  function save(intent: "save" | "sign"): Promise<boolean> {
+    const previous = inFlight.current ?? Promise.resolve(true);
+    const next = previous.then(() => send(intent));
+    inFlight.current = next;
+    void next.finally(() => {
+      if (inFlight.current === next) inFlight.current = null;
+    });
+    return next;
+  }
+
+  async function send(intent: "save" | "sign"): Promise<boolean> {
+    if (!form.current) return false;
     setSaving(true);
     const editsAtStart = edits.current;
     const data = new FormData(form.current);
     data.set("intent", intent);
-    if (saved) {
-      data.set("noteId", saved.noteId);
-      data.set("version", String(saved.version));
+    const current = savedRef.current;
+    if (current) {
+      data.set("noteId", current.noteId);
+      data.set("version", String(current.version));
     }
     try {
       const outcome = await saveNoteAction(null, data);
       setResult(outcome);
       if (!outcome.ok) return false;
-      setSaved({ noteId: outcome.data.noteId, version: outcome.data.version, savedAt: outcome.data.savedAt });
+      savedRef.current = { noteId: outcome.data.noteId, version: outcome.data.version, savedAt: outcome.data.savedAt };
+      setSaved(savedRef.current);
       if (edits.current === editsAtStart) setDirty(false);
       const notePath = `/cases/${caseId}/notes/${outcome.data.noteId}`;
       if (outcome.data.status === "signed") {
         setDirty(false);
         router.replace(notePath);
-      } else if (!saved) {
+      } else if (!current) {
         // The draft now exists: a reload resumes it instead of starting again.
         window.history.replaceState(null, "", notePath);
       }
@@ -81,17 +97,19 @@ export function NoteForm({ caseId, draft }: { caseId: string; draft?: DraftValue
       setResult({ ok: false, error: "The note could not be saved: the connection failed. Your text is still here; try again." });
       return false;
     } finally {
-      busy.current = false;
       setSaving(false);
+      setAttempts((n) => n + 1);
     }
   }
 
-  const autosave = useEffectEvent(() => void save("save"));
+  const autosave = useEffectEvent(() => {
+    if (!inFlight.current) void save("save");
+  });
   useEffect(() => {
     if (!dirty) return;
     const timer = window.setTimeout(autosave, AUTOSAVE_MS);
     return () => window.clearTimeout(timer);
-  }, [dirty]);
+  }, [dirty, attempts]);
 
   const errors = (name: string) => fieldErrors(result, name);
   const sections = new Set(templateSections[template].map((s) => s.key));

@@ -36,6 +36,38 @@ export function InstrumentCard({
 }) {
   const better = instrument.direction === "lower_is_better" ? "lower is better" : "higher is better";
   const titleId = `instrument-${instrument.code}`;
+  // Results and, for days out of home, the counts from session notes, in date order.
+  const entries = [
+    ...history.map((row) => ({ kind: "measure" as const, date: row.administeredOn, row })),
+    ...summary.points
+      .filter((p) => p.source === "note")
+      .map((p, index) => ({ kind: "note" as const, date: p.date, value: p.value, key: `note-${index}` })),
+  ].sort((a, b) => a.date.localeCompare(b.date));
+  const measureRow = (row: HistoryRow) => (
+    <TableRow key={row.id} className={row.supersededAt ? "text-muted-foreground" : undefined}>
+      <TableCell>{formatDay(row.administeredOn)}</TableCell>
+      <TableCell className={row.supersededAt ? "text-right line-through" : "text-right"}>{row.total}</TableCell>
+      <TableCell>
+        {row.bandLabel}
+        {row.supersededAt ? <Badge variant="outline" className="ml-2">Superseded</Badge> : null}
+        {row.correctionReason ? <div className="text-xs text-muted-foreground">Correction: {row.correctionReason}</div> : null}
+      </TableCell>
+      <TableCell className="text-xs">{row.recordedBy}</TableCell>
+      {canCorrect ? (
+        <TableCell>
+          {row.supersededAt ? null : (
+            <Link
+              href={`/cases/${caseId}/outcomes?correct=${row.id}`}
+              className="text-sm text-primary underline-offset-4 hover:underline"
+              aria-label={`Correct the ${instrument.code} result of ${formatDay(row.administeredOn)}`}
+            >
+              Correct
+            </Link>
+          )}
+        </TableCell>
+      ) : null}
+    </TableRow>
+  );
   return (
     <Card aria-labelledby={titleId}>
       <CardHeader>
@@ -75,44 +107,19 @@ export function InstrumentCard({
             </TableRow>
           </TableHeader>
           <TableBody>
-            {history.map((row) => (
-              <TableRow key={row.id} className={row.supersededAt ? "text-muted-foreground" : undefined}>
-                <TableCell>{formatDay(row.administeredOn)}</TableCell>
-                <TableCell className={row.supersededAt ? "text-right line-through" : "text-right"}>{row.total}</TableCell>
-                <TableCell>
-                  {row.bandLabel}
-                  {row.supersededAt ? <Badge variant="outline" className="ml-2">Superseded</Badge> : null}
-                  {row.correctionReason ? <div className="text-xs text-muted-foreground">Correction: {row.correctionReason}</div> : null}
-                </TableCell>
-                <TableCell className="text-xs">{row.recordedBy}</TableCell>
-                {canCorrect ? (
-                  <TableCell>
-                    {row.supersededAt ? null : (
-                      <Link
-                        href={`/cases/${caseId}/outcomes?correct=${row.id}`}
-                        className="text-sm text-primary underline-offset-4 hover:underline"
-                        aria-label={`Correct the ${instrument.code} result of ${formatDay(row.administeredOn)}`}
-                      >
-                        Correct
-                      </Link>
-                    )}
-                  </TableCell>
-                ) : null}
-              </TableRow>
-            ))}
-            {instrument.code === "DAYSOUT"
-              ? summary.points
-                  .filter((p) => p.source === "note")
-                  .map((p) => (
-                    <TableRow key={`note-${p.date}-${p.value}`}>
-                      <TableCell>{formatDay(p.date)}</TableCell>
-                      <TableCell className="text-right">{p.value}</TableCell>
-                      <TableCell>From a session note</TableCell>
-                      <TableCell />
-                      {canCorrect ? <TableCell /> : null}
-                    </TableRow>
-                  ))
-              : null}
+            {entries.map((entry) =>
+              entry.kind === "note" ? (
+                <TableRow key={entry.key}>
+                  <TableCell>{formatDay(entry.date)}</TableCell>
+                  <TableCell className="text-right">{entry.value}</TableCell>
+                  <TableCell>From a session note</TableCell>
+                  <TableCell />
+                  {canCorrect ? <TableCell /> : null}
+                </TableRow>
+              ) : (
+                measureRow(entry.row)
+              ),
+            )}
           </TableBody>
         </Table>
       </CardContent>

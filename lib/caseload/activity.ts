@@ -1,0 +1,22 @@
+/** The changes to a case the home page lists, in words; reads and refusals are not listed. */
+export const activityLabels: Record<string, string> = {
+  "case.create": "created the case",
+  "case.update": "edited the case details",
+  "case.status": "changed the status",
+  "case.assign": "reassigned the case",
+  "case.factor.add": "tagged a factor",
+  "case.factor.remove": "removed a factor",
+  "case.factor.primary": "changed the primary factor",
+  "case.flag.raise": "raised a flag",
+  "case.flag.resolve": "resolved a flag",
+  "client.update": "corrected the identity details",
+  "client.contact.add": "added a contact",
+  "note.create": "started a note",
+  "note.update": "saved a draft note",
+  "note.sign": "signed a note",
+  "note.addendum": "added an addendum",
+  "note.review": "reviewed a note",
+  "measure.record": "recorded a measure",
+  "milestone.record": "recorded a milestone",
+  "milestone.remove": "removed a milestone",
+};
