@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import { demoAccount, expect, expectAccessible, mainNav, signIn, test } from "./fixtures";
+import { parseCsv } from "../support/csv";
 
 const supervisorNorth = demoAccount("supervisor.north");
 const counsellorNorth = demoAccount("counsellor.north");
@@ -13,34 +14,6 @@ async function tableCells(page: Page, name: string) {
   );
 }
 
-/** Parses the simple CSV Tsunagu writes (quoted cells only when needed, CRLF, BOM). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (quoted && c === '"' && body[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (quoted || (c !== "," && c !== "\r" && c !== "\n")) {
-      cell += c;
-    } else if (c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-    }
-  }
-  return rows;
-}
 
 test("a supervisor reads the team report, changes the period, downloads a table and drills into a counsellor's cases", async ({ page }) => {
   test.slow();

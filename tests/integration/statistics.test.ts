@@ -5,13 +5,13 @@ import type { Published } from "@/lib/statistics/disclosure";
 import { buildStatistics, type Statistics } from "@/lib/statistics/export";
 import { statisticsInput } from "@/lib/statistics/schemas";
 import { auditRows } from "./helpers/notes";
+import { parseCsv } from "../support/csv";
 import { context, createPeople, signInAs, signOut } from "./helpers/people";
 import {
   cells,
   getJson,
   getStatistics,
   insertCases,
-  parseCsv,
   publishedCounts,
   randomCase,
   seeded,

@@ -2,36 +2,8 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { Statistics } from "@/lib/statistics/export";
 import { statisticsCsv, statisticsJson, statisticsXlsx } from "@/lib/statistics/formats";
+import { parseCsv } from "../support/csv";
 
-/** RFC 4180, as a careful reader of the file would parse it: quoted fields, doubled quotes, CRLF. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === "") quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += ch;
-  }
-  if (field !== "" || row.length) throw new Error("the CSV does not end with CRLF");
-  return rows;
-}
 
 /** A small export with awkward labels: commas, quotes, line breaks, a would-be formula, long titles. */
 const stats: Statistics = {

@@ -238,35 +238,6 @@ export async function getJson(query: Record<string, string>): Promise<Statistics
   return (await response.json()) as Statistics;
 }
 
-/** RFC 4180: quoted fields, doubled quotes, CRLF line ends. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === "") quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += ch;
-  }
-  if (field !== "" || row.length) throw new Error("the CSV does not end with CRLF");
-  return rows;
-}
 
 /** Every published count: each table's values, leaving out the outcome table's share and median columns. */
 export function publishedCounts(stats: Statistics): { where: string; value: Published | null }[] {
