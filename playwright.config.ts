@@ -4,7 +4,9 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 
 // The suite drives the real production build (`next build` runs before it) on its own embedded
-// database, recreated for every run so demo accounts start in a known state.
+// database, recreated for every run so demo accounts start in a known state. The canary client is
+// entered first and looked for afterwards in the server's log, its audit rows and every URL and
+// browser storage the suite saw (tests/e2e/canary).
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: false,
@@ -13,6 +15,11 @@ export default defineConfig({
   forbidOnly: true,
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  projects: [
+    { name: "canary-seed", testMatch: /canary\/seed\.ts$/ },
+    { name: "e2e", testMatch: /\.spec\.ts$/, dependencies: ["canary-seed"] },
+    { name: "canary-check", testMatch: /canary\/check\.ts$/, dependencies: ["e2e"] },
+  ],
   reporter: [["list"], ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? "test-results/e2e.json" }]],
   use: {
     baseURL,
@@ -32,7 +39,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf .data/e2e && npx next start -p ${port}`,
+    command: `rm -rf .data/e2e && mkdir -p .data/e2e && npx next start -p ${port} 2>&1 | tee .data/e2e/server.log`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -1,12 +1,14 @@
 import type { Browser, Page } from "@playwright/test";
 import { ACTORS, cellCounts, fillPattern, pages, routeHandlers, urlPattern, type ActorKey, type Outcome } from "../authz/matrix";
 import { demoAccount, DEMO_PASSWORD, expect, loginError, submitLogin, test, welcomeHeading } from "./fixtures";
+import { expectNoPolicyViolations, expectSecureHeaders, expectSecurePage, watchPolicyViolations } from "./headers";
 
 /**
  * The page and route-handler cells of the authorisation matrix (tests/authz/matrix.ts), against
  * the running production app with its demo data: every page is requested as every actor with
  * page.goto, every route handler with the browser's session cookie. The server-action cells run
- * in tests/integration/authz-matrix.test.ts.
+ * in tests/integration/authz-matrix.test.ts. Every response is also checked for the security
+ * headers (tests/e2e/headers.ts), and every page for scripts the policy blocked.
  *
  * The actors and their cases, as in the matrix: counsellor.north on a case of their own and on one
  * of counsellor.north2 (same team); supervisor.north on a case of team North and on one of
@@ -94,7 +96,7 @@ async function caseWithNote(browser: Browser, localPart: string): Promise<{ case
 }
 
 test.beforeAll(async ({ browser }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   ids.own = await caseWithNote(browser, "counsellor.north");
   ids.sameTeamOther = await caseWithNote(browser, "counsellor.north2");
   ids.otherTeam = await caseWithNote(browser, "counsellor.south");
@@ -103,8 +105,9 @@ test.beforeAll(async ({ browser }) => {
 
 for (const actor of ACTORS) {
   test(`pages and route handlers as ${actor}`, async ({ browser }) => {
-    test.setTimeout(90_000);
+    test.setTimeout(180_000);
     const context = await browser.newContext();
+    await watchPolicyViolations(context);
     const page = await context.newPage();
     const account = accountOf[actor];
     if (account) await signInQuickly(page, account);
@@ -130,6 +133,8 @@ for (const actor of ACTORS) {
       } else {
         expect(landed, where).toBe("/");
       }
+      await expectSecurePage(response, where);
+      await expectNoPolicyViolations(page, where);
       checked.pages++;
     }
 
@@ -152,6 +157,7 @@ for (const actor of ACTORS) {
         throw new Error(`no way to call ${key}`);
       }
       expect(response.status(), `${actor}: ${method} ${url} should be ${outcome}`).toBe(ROUTE_STATUS[outcome]);
+      expectSecureHeaders(response, `${actor}: ${method} ${url}`);
       checked.routes++;
     }
 

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Locator, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/demo-accounts";
+import { watchBrowser } from "./canary/recorder";
 
 export { expect, DEMO_ACCOUNTS, DEMO_PASSWORD };
 
@@ -131,6 +132,14 @@ type Fixtures = {
 };
 
 export const test = base.extend<Fixtures>({
+  // Every context, however a test opens it, is watched for the canary check (tests/e2e/canary).
+  browser: [
+    async ({ browser }, use) => {
+      watchBrowser(browser);
+      await use(browser);
+    },
+    { scope: "worker" },
+  ],
   signIn: async ({ page }, use) => {
     await use((email, password) => signIn(page, email, password));
   },
