@@ -26,7 +26,9 @@ test("a counsellor records the canary client, a signed note about them, and a su
   await page.getByLabel("Type of session").selectOption({ label: "Home visit" });
   await page.getByLabel("Subjective", { exact: true }).fill(CANARY.noteText);
   await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /^Draft saved at/ })).toBeVisible();
   await expect(page).toHaveURL(/\/notes\/[0-9a-f-]{36}$/);
+  await page.goto(page.url());
   await page.getByRole("button", { name: "Sign note…" }).click();
   await page.getByRole("dialog", { name: "Sign this note?" }).getByRole("button", { name: "Sign and lock" }).click();
   await expect(page.getByText("Unchanged since signing")).toBeVisible();
