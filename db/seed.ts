@@ -53,7 +53,7 @@ async function main() {
   }
   const handle = await openDatabase(config);
   try {
-    await migrateDatabase(handle);
+    await migrateDatabase(handle, config.migrationUrl);
     const seeded = await seedDemoDataIfEmpty(handle);
     console.log(seeded ? "Demo data loaded." : "The database already has accounts; demo data not loaded.");
   } finally {

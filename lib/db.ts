@@ -2,7 +2,7 @@ import "server-only";
 import type { SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { openDatabase, type DatabaseHandle, type Db, type Tx } from "@/db/client";
-import { migrateDatabase } from "@/db/migrate";
+import { migrateDatabase, pendingMigrations } from "@/db/migrate";
 import { databaseConfig, env } from "./env";
 
 const dialect = new PgDialect();
@@ -23,9 +23,21 @@ export function database(): Promise<DatabaseHandle> {
 }
 
 async function start(): Promise<DatabaseHandle> {
-  const handle = await openDatabase(databaseConfig());
+  const config = databaseConfig();
+  const handle = await openDatabase(config);
   try {
-    await migrateDatabase(handle);
+    if (handle.driver === "pglite" || config.migrateOnStart) {
+      // With separate roles, DATABASE_MIGRATION_URL (the schema owner) migrates; the app role cannot.
+      await migrateDatabase(handle, config.migrationUrl);
+    } else {
+      const pending = await pendingMigrations(handle);
+      if (pending > 0) {
+        throw new Error(
+          `The database schema is ${pending} migration(s) behind this version of Tsunagu and TSUNAGU_MIGRATE_ON_START=no: ` +
+            "run `npm run db:migrate` with DATABASE_MIGRATION_URL set to the schema owner's connection string.",
+        );
+      }
+    }
     if (handle.driver === "pglite" && env().TSUNAGU_DEMO_DATA === "auto") {
       const { seedDemoDataIfEmpty } = await import("@/db/seed");
       await seedDemoDataIfEmpty(handle);

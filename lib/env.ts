@@ -6,6 +6,10 @@ export const DEV_AUTH_SECRET = "tsunagu-development-secret-do-not-use-in-product
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  // The schema owner's connection, for migrations, when DATABASE_URL is the restricted app role.
+  DATABASE_MIGRATION_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  // "no": the app never changes the schema itself and refuses to start while migrations are pending.
+  TSUNAGU_MIGRATE_ON_START: z.enum(["yes", "no"]).default("yes"),
   TSUNAGU_DATA_DIR: z.string().min(1).default(".data/pglite"),
   TSUNAGU_DEMO_DATA: z.enum(["auto", "off"]).default("auto"),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").default(DEV_AUTH_SECRET),
@@ -26,6 +30,8 @@ export function env(): Env {
   const parsed = schema.safeParse({
     ...process.env,
     DATABASE_URL: process.env.DATABASE_URL || undefined,
+    DATABASE_MIGRATION_URL: process.env.DATABASE_MIGRATION_URL || undefined,
+    TSUNAGU_MIGRATE_ON_START: process.env.TSUNAGU_MIGRATE_ON_START || undefined,
     AUTH_SECRET: process.env.AUTH_SECRET || undefined,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL || undefined,
   });
@@ -46,9 +52,17 @@ export function env(): Env {
   return cached;
 }
 
-export function databaseConfig(): { url?: string; dataDir: string } {
-  const { DATABASE_URL, TSUNAGU_DATA_DIR } = env();
-  return { url: DATABASE_URL, dataDir: TSUNAGU_DATA_DIR };
+export function databaseConfig(): { url?: string; migrationUrl?: string; migrateOnStart: boolean; dataDir: string } {
+  const { DATABASE_URL, DATABASE_MIGRATION_URL, TSUNAGU_MIGRATE_ON_START, TSUNAGU_DATA_DIR } = env();
+  if (DATABASE_MIGRATION_URL && !DATABASE_URL) {
+    throw new Error("DATABASE_MIGRATION_URL is set without DATABASE_URL: set both, or neither for the embedded database.");
+  }
+  return {
+    url: DATABASE_URL,
+    migrationUrl: DATABASE_MIGRATION_URL,
+    migrateOnStart: TSUNAGU_MIGRATE_ON_START === "yes",
+    dataDir: TSUNAGU_DATA_DIR,
+  };
 }
 
 /** Cookies get the Secure flag and the __Secure- prefix whenever the public URL is https. */
