@@ -3,11 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { expect, test } from "../fixtures";
-import { CANARY, canaryForms, OBSERVED_DIR } from "./values";
+import { CANARY, canaryForms, E2E_DATA_DIR, OBSERVED_DIR } from "./values";
 
 // Runs after the whole suite (the "canary-check" project in playwright.config.ts).
 
-const DATA_DIR = path.resolve(".data/e2e");
 
 function hitsIn(source: string, text: string): string[] {
   const lower = text.toLowerCase();
@@ -19,7 +18,7 @@ function hitsIn(source: string, text: string): string[] {
 /** The server still holds its database, so the check reads a copy of the data directory. */
 async function openCopyOfDatabase(): Promise<PGlite> {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), "tsunagu-canary-"));
-  fs.cpSync(path.join(DATA_DIR, "pglite"), copy, { recursive: true });
+  fs.cpSync(path.join(E2E_DATA_DIR, "pglite"), copy, { recursive: true });
   return PGlite.create(copy);
 }
 
@@ -39,7 +38,7 @@ test("no canary string reached the server log, the audit trail, a URL or browser
   expect(storage.length).toBeGreaterThan(10);
   for (const entry of observed) hits.push(...hitsIn(`${entry.kind} ${entry.value.slice(0, 200)}`, entry.value));
 
-  const log = fs.readFileSync(path.join(DATA_DIR, "server.log"), "utf8");
+  const log = fs.readFileSync(path.join(E2E_DATA_DIR, "server.log"), "utf8");
   expect(log, "the log holds the server's output").toContain("Ready");
   hits.push(...hitsIn("the server log", log));
 
@@ -48,13 +47,13 @@ test("no canary string reached the server log, the audit trail, a URL or browser
     // The seed really stored the canary, so finding none elsewhere means something.
     const stored = await db.query<{ clients: number; notes: number }>(
       `select (select count(*)::int from clients where given_name = $1 and family_name = $2 and date_of_birth = $3 and address = $4) as clients,
-              (select count(*)::int from session_notes where sections::text like '%' || $5 || '%') as notes`,
+              (select count(*)::int from session_notes where content::text like '%' || $5 || '%') as notes`,
       [CANARY.givenName, CANARY.familyName, CANARY.dateOfBirth, CANARY.address, CANARY.noteText],
     );
     expect(stored.rows[0]).toEqual({ clients: 1, notes: 1 });
 
     const audit = await db.query<{ row: string }>("select row_to_json(a)::text as row from audit_events a");
-    expect(audit.rows.length).toBeGreaterThan(1_000);
+    expect(audit.rows.length).toBeGreaterThan(100);
     for (const { row } of audit.rows) hits.push(...hitsIn(`audit row ${row.slice(0, 200)}`, row));
 
     console.log(

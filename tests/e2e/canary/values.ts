@@ -21,8 +21,12 @@ export function canaryForms(): { label: string; needle: string }[] {
   });
 }
 
-/** What the browser side of the suite saw: every URL requested and what pages kept in storage. */
-export const OBSERVED_DIR = path.resolve("test-results/canary");
+/**
+ * What the browser side of the suite saw: every URL requested and what pages kept in storage.
+ * It lives beside the e2e server's database and log, which each run starts afresh.
+ */
+export const E2E_DATA_DIR = path.resolve(".data/e2e");
+export const OBSERVED_DIR = path.join(E2E_DATA_DIR, "observed");
 
 export function recordObserved(kind: "url" | "storage", value: string): void {
   fs.mkdirSync(OBSERVED_DIR, { recursive: true });
