@@ -10,9 +10,10 @@ import { CANARY, canaryForms, E2E_DATA_DIR, OBSERVED_DIR } from "./values";
 
 function hitsIn(source: string, text: string): string[] {
   const lower = text.toLowerCase();
-  return canaryForms()
+  const labels = canaryForms()
     .filter(({ needle }) => lower.includes(needle))
-    .map(({ label }) => `${label} in ${source}`);
+    .map(({ label }) => label);
+  return [...new Set(labels)].map((label) => `${label} in ${source}`);
 }
 
 /** The server still holds its database, so the check reads a copy of the data directory. */
