@@ -33,6 +33,13 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
   return result;
 }
 
+/**
+ * A server action's arguments are whatever the request encodes, not necessarily FormData: anything
+ * else goes to the strict schema as it is, to be refused there like any other bad payload (rather
+ * than a TypeError becoming an unexpected error).
+ */
+const formInput = (formData: unknown): unknown => (formData instanceof FormData ? formDataToObject(formData) : formData);
+
 type Options<T> = { success?: string | ((data: T) => string) };
 
 async function run<S extends z.ZodType, T>(
@@ -83,7 +90,7 @@ export function action<S extends z.ZodType, T>(
   options: Options<T> = {},
 ) {
   return async (_previous: FormState<T>, formData: FormData): Promise<ActionResult<T>> =>
-    run(name, schema, formDataToObject(formData), true, (actor, input, context) => work(actor!, input, context), options);
+    run(name, schema, formInput(formData), true, (actor, input, context) => work(actor!, input, context), options);
 }
 
 /** The same for the few actions a signed-out person may take (following a set-password link). */
@@ -94,5 +101,5 @@ export function publicAction<S extends z.ZodType, T>(
   options: Options<T> = {},
 ) {
   return async (_previous: FormState<T>, formData: FormData): Promise<ActionResult<T>> =>
-    run(name, schema, formDataToObject(formData), false, (_actor, input, context) => work(input, context), options);
+    run(name, schema, formInput(formData), false, (_actor, input, context) => work(input, context), options);
 }

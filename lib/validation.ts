@@ -2,6 +2,9 @@ import { z } from "zod";
 
 // Control characters have no place in names or search text, and PostgreSQL refuses NUL outright.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// Half of a UTF-16 surrogate pair on its own is no character: text columns would store it as U+FFFD
+// (so the saved text differs from what was hashed and audited), and jsonb refuses it outright.
+const LONE_SURROGATE = /\p{Surrogate}/u;
 
 /** A single line of text: trimmed, bounded, no control characters. */
 export const text = (max: number, required = "This field is required.") =>
@@ -10,7 +13,8 @@ export const text = (max: number, required = "This field is required.") =>
     .trim()
     .min(1, required)
     .max(max, `Use at most ${max} characters.`)
-    .refine((value) => !CONTROL.test(value), "Remove the invisible control characters.");
+    .refine((value) => !CONTROL.test(value), "Remove the invisible control characters.")
+    .refine((value) => !LONE_SURROGATE.test(value), "Remove the broken characters.");
 
 /** Search text from a URL: anything unusable is dropped rather than refused. */
 export const searchText = (max: number) =>
@@ -35,7 +39,8 @@ export const prose = (max: number) =>
   z
     .string()
     .max(max, `Use at most ${max.toLocaleString("en")} characters.`)
-    .refine((value) => !value.includes("\u0000"), "Remove the invisible NUL characters.");
+    .refine((value) => !value.includes("\u0000"), "Remove the invisible NUL characters.")
+    .refine((value) => !LONE_SURROGATE.test(value), "Remove the broken characters.");
 
 /** A list of choices from a URL: values that are not among `allowed` are dropped rather than refused. */
 export const allowedList = <T extends string>(allowed: readonly T[]) =>

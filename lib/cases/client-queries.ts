@@ -6,7 +6,7 @@ import { auditAlone } from "../audit";
 import { getDb } from "../db";
 import { assertCan } from "../policy";
 import type { RequestContext } from "../request";
-import { likePattern } from "../validation";
+import { likePattern, searchText } from "../validation";
 import { caseNotFound, caseScope } from "./scope";
 
 /** The client's identity and contacts: each reveal is audited. */
@@ -53,7 +53,8 @@ export async function revealIdentity(actor: Actor, caseId: string, context: Requ
 /** Clients the person already works with (through a case in scope), to open a new case for a returning client. */
 export async function findClients(actor: Actor, query: string, context: RequestContext) {
   assertCan(actor, "cases.create");
-  const q = query.trim().slice(0, 200);
+  // Control characters are dropped like in every other search box; PostgreSQL refuses a NUL outright.
+  const q = searchText(200).parse(query);
   if (q.length < 2) return [];
   const db = await getDb();
   const rows = await db

@@ -61,7 +61,9 @@ export const createCaseInput = z
   .refine((input) => Boolean(input.clientId || input.givenName), {
     path: ["givenName"],
     message: "Enter the client's given name.",
-    when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === "givenName"),
+    // Not when the payload is no object at all (undefined, null): there is no field to read.
+    when: (payload) =>
+      typeof payload.value === "object" && payload.value !== null && !payload.issues.some((issue) => issue.path?.[0] === "givenName"),
   })
   .transform(({ clientId, givenName, familyName, preferredName, dateOfBirth, phone, email, address, sexGender, regionCode, statsConsent, ...rest }) => ({
     ...rest,
