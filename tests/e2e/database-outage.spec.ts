@@ -1,0 +1,139 @@
+import { execFileSync } from "node:child_process";
+import postgres from "postgres";
+import { UNAVAILABLE_ACTION_MESSAGE, UNAVAILABLE_MESSAGE, UNAVAILABLE_TITLE } from "../../lib/availability";
+import { DEMO_PASSWORD, expect, mainNav, signIn, test } from "./fixtures";
+import { AppServer, freePort, ThrowawayCluster } from "./throwaway-postgres";
+
+/**
+ * The PostgreSQL server stops while Tsunagu runs, then comes back. This spec runs its own
+ * `next start` (from the same build) against a throwaway cluster it can stop without disturbing
+ * anything else, and checks what a counsellor and a load balancer see, and that the app recovers
+ * without a restart.
+ */
+let cluster: ThrowawayCluster | undefined;
+let server: AppServer | undefined;
+let caseId: string;
+let caseReference: string;
+let clientName: string;
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  cluster = new ThrowawayCluster("tsunagu_failure", await freePort());
+  cluster.create();
+  // The demo data, loaded the way an operator would (`npm run db:seed`), so the demo accounts exist.
+  execFileSync("npx", ["tsx", "--conditions=react-server", "db/seed.ts"], {
+    env: { ...process.env, NODE_ENV: "development", DATABASE_URL: cluster.url },
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 180_000,
+  });
+  const sql = postgres(cluster.url, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await sql<{ id: string; reference: string; name: string }[]>`
+      select c.id, c.reference, l.given_name as name
+      from cases c join accounts a on a.id = c.counsellor_id join clients l on l.id = c.client_id
+      where a.email = 'counsellor.north@tsunagu.example' and c.status <> 'closed'
+      order by c.reference limit 1`;
+    if (!row) throw new Error("the demo data has no open case for counsellor.north");
+    ({ id: caseId, reference: caseReference, name: clientName } = row);
+  } finally {
+    await sql.end();
+  }
+  const port = await freePort();
+  server = new AppServer(port, {
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: cluster.url,
+    DATABASE_POOL_SIZE: "4",
+    AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789abcdef",
+    NEXTAUTH_URL: `http://localhost:${port}`,
+  });
+  await server.start();
+});
+
+test.afterAll(async () => {
+  test.setTimeout(60_000);
+  await server?.stop();
+  // Dropped by name, so even a cluster left by an aborted run (on another port) goes.
+  (cluster ?? new ThrowawayCluster("tsunagu_failure", 0)).drop();
+});
+
+test("the database server stops: pages and health say so plainly, a form says nothing was saved, and all recovers without a restart", async ({ browser }) => {
+  test.setTimeout(180_000);
+  if (!cluster || !server) throw new Error("the cluster and server did not start");
+  const context = await browser.newContext({ baseURL: server.url });
+  const page = await context.newPage();
+  try {
+    await signIn(page, "counsellor.north@tsunagu.example", DEMO_PASSWORD);
+    const casePage = await page.goto(`/cases/${caseId}`);
+    expect(casePage?.status()).toBe(200);
+    await expect(page.getByText(caseReference).first()).toBeVisible();
+
+    // A form opened before the outage and submitted during it.
+    await page.goto("/account");
+    await expect(page.getByRole("heading", { level: 1, name: "My account" })).toBeVisible();
+    await page.getByLabel("Current password").fill(DEMO_PASSWORD);
+    await page.getByLabel("New password", { exact: true }).fill("a-new-long-passphrase-2026");
+    await page.getByLabel("Repeat the new password").fill("a-new-long-passphrase-2026");
+
+    cluster.stop();
+
+    const started = Date.now();
+    await page.getByRole("button", { name: "Change password" }).click();
+    const formMessage = page.locator("form [role=alert]");
+    await expect(formMessage).toHaveText(UNAVAILABLE_ACTION_MESSAGE, { timeout: 15_000 });
+    expect(Date.now() - started, "the action answers promptly rather than hanging").toBeLessThan(15_000);
+
+    // A client-side navigation inside the app (no full page load) ends on the same message.
+    await mainNav(page).getByRole("link", { name: "Cases" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: UNAVAILABLE_TITLE })).toBeVisible();
+    await expect(page.getByText(UNAVAILABLE_MESSAGE)).toBeVisible();
+
+    // Health: 503 and nothing but the two words a load balancer needs.
+    const down = await page.request.get("/api/health");
+    expect(down.status()).toBe(503);
+    expect(down.headers()["cache-control"]).toContain("no-store");
+    expect(await down.json()).toEqual({ status: "unavailable", database: "unreachable" });
+
+    // A full page load: the plain "temporarily unavailable" page, status 503, nothing technical or personal.
+    const outage = await page.goto(`/cases/${caseId}`);
+    expect(outage?.status()).toBe(503);
+    expect(outage?.headers()["retry-after"]).toBeTruthy();
+    expect(outage?.headers()["cache-control"]).toContain("no-store");
+    await expect(page.getByRole("heading", { level: 1, name: UNAVAILABLE_TITLE })).toBeVisible();
+    await expect(page.getByText(UNAVAILABLE_MESSAGE)).toBeVisible();
+    const text = await page.locator("body").innerText();
+    for (const leak of [caseReference, clientName, "ECONNREFUSED", "postgres", String(cluster.port), "127.0.0.1", "Error", "digest"]) {
+      expect(text, `the outage page must not show "${leak}"`).not.toContain(leak);
+    }
+    expect(text, "no stack frames").not.toMatch(/\bat \S+ \(|:\d+:\d+/);
+
+    // The sign-in page, too, says why signing in would fail.
+    const login = await page.goto("/login");
+    expect(login?.status()).toBe(503);
+
+    expect(server.running, "the server process survives the outage").toBe(true);
+
+    cluster.start();
+
+    await expect.poll(async () => (await page.request.get("/api/health")).status(), { timeout: 20_000 }).toBe(200);
+    expect(await (await page.request.get("/api/health")).json()).toEqual({ status: "ok", database: "ok" });
+    const back = await page.goto(`/cases/${caseId}`);
+    expect(back?.status()).toBe(200);
+    await expect(page.getByText(caseReference).first()).toBeVisible();
+
+    // The same form goes through now: the session survived, and nothing half-done blocks it.
+    await page.goto("/account");
+    await page.getByLabel("Current password").fill(DEMO_PASSWORD);
+    await page.getByLabel("New password", { exact: true }).fill("a-new-long-passphrase-2026");
+    await page.getByLabel("Repeat the new password").fill("a-new-long-passphrase-2026");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.locator("form [role=status]")).toBeVisible({ timeout: 15_000 });
+
+    expect(server.running, "the same server process served the whole test").toBe(true);
+    expect(server.output).not.toMatch(/uncaughtException|unhandledRejection|Unhandled error/i);
+  } finally {
+    await context.close();
+  }
+});
