@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import type { Page } from "@playwright/test";
 import postgres from "postgres";
 import { UNAVAILABLE_ACTION_MESSAGE, UNAVAILABLE_MESSAGE, UNAVAILABLE_TITLE } from "../../lib/availability";
 import { DEMO_PASSWORD, expect, mainNav, signIn, test } from "./fixtures";
@@ -15,6 +16,16 @@ let server: AppServer | undefined;
 let caseId: string;
 let caseReference: string;
 let clientName: string;
+
+// lib/audit.ts's advisory lock that serialises audit appends (not importable here: server-only).
+const AUDIT_CHAIN_LOCK = 7_270_002;
+const NEW_PASSWORD = "a-new-long-passphrase-2026";
+
+async function fillPasswordChange(page: Page): Promise<void> {
+  await page.getByLabel("Current password").fill(DEMO_PASSWORD);
+  await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel("Repeat the new password").fill(NEW_PASSWORD);
+}
 
 test.describe.configure({ mode: "serial" });
 
@@ -70,19 +81,38 @@ test("the database server stops: pages and health say so plainly, a form says no
     expect(casePage?.status()).toBe(200);
     await expect(page.getByText(caseReference).first()).toBeVisible();
 
-    // A form opened before the outage and submitted during it.
+    // A save under way when the server goes down: another connection holds the audit chain's
+    // lock, so the password change waits inside its transaction (password updated, other
+    // sessions revoked, audit row not yet written) when the server stops and cuts it off.
     await page.goto("/account");
     await expect(page.getByRole("heading", { level: 1, name: "My account" })).toBeVisible();
-    await page.getByLabel("Current password").fill(DEMO_PASSWORD);
-    await page.getByLabel("New password", { exact: true }).fill("a-new-long-passphrase-2026");
-    await page.getByLabel("Repeat the new password").fill("a-new-long-passphrase-2026");
-
-    cluster.stop();
-
-    const started = Date.now();
-    await page.getByRole("button", { name: "Change password" }).click();
+    await fillPasswordChange(page);
+    const blocker = postgres(cluster.url, { max: 1, onnotice: () => {}, connection: { application_name: "tsunagu-test-blocker" } });
+    try {
+      await blocker`select pg_advisory_lock(${AUDIT_CHAIN_LOCK})`;
+      await page.getByRole("button", { name: "Change password" }).click();
+      await expect
+        .poll(async () => {
+          const [row] = await blocker<{ n: number }[]>`
+            select count(*)::int as n from pg_stat_activity where application_name = 'tsunagu' and wait_event = 'advisory'`;
+          return row!.n;
+        }, { timeout: 15_000 })
+        .toBe(1);
+      cluster.stop();
+    } finally {
+      await blocker.end({ timeout: 1 }).catch(() => {});
+    }
     const formMessage = page.locator("form [role=alert]");
     await expect(formMessage).toHaveText(UNAVAILABLE_ACTION_MESSAGE, { timeout: 15_000 });
+    expect(server.running, "a transaction cut off mid-way does not take the server down").toBe(true);
+
+    // The same form submitted again while the server is down: the same message, promptly.
+    await fillPasswordChange(page);
+    const started = Date.now();
+    const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/account", { timeout: 15_000 });
+    await page.getByRole("button", { name: "Change password" }).click();
+    expect((await answered).status()).toBe(200);
+    await expect(formMessage).toHaveText(UNAVAILABLE_ACTION_MESSAGE);
     expect(Date.now() - started, "the action answers promptly rather than hanging").toBeLessThan(15_000);
 
     // A client-side navigation inside the app (no full page load) ends on the same message.
@@ -123,16 +153,15 @@ test("the database server stops: pages and health say so plainly, a form says no
     expect(back?.status()).toBe(200);
     await expect(page.getByText(caseReference).first()).toBeVisible();
 
-    // The same form goes through now: the session survived, and nothing half-done blocks it.
+    // The same form goes through now: the session survived, and the change cut off mid-way left
+    // nothing behind (had it committed, the demo password would no longer be the current one).
     await page.goto("/account");
-    await page.getByLabel("Current password").fill(DEMO_PASSWORD);
-    await page.getByLabel("New password", { exact: true }).fill("a-new-long-passphrase-2026");
-    await page.getByLabel("Repeat the new password").fill("a-new-long-passphrase-2026");
+    await fillPasswordChange(page);
     await page.getByRole("button", { name: "Change password" }).click();
     await expect(page.locator("form [role=status]")).toBeVisible({ timeout: 15_000 });
 
     expect(server.running, "the same server process served the whole test").toBe(true);
-    expect(server.output).not.toMatch(/uncaughtException|unhandledRejection|Unhandled error/i);
+    expect(server.output).not.toMatch(/uncaughtException|unhandledRejection|Unhandled error|TypeError|Cannot read properties/i);
   } finally {
     await context.close();
   }
