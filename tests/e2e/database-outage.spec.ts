@@ -63,9 +63,10 @@ test.beforeAll(async () => {
   await server.start();
 });
 
-test.afterAll(async () => {
+test.afterAll(async ({}, testInfo) => {
   test.setTimeout(60_000);
   await server?.stop();
+  if (server) await testInfo.attach("next-start-output.txt", { body: server.output, contentType: "text/plain" });
   // Dropped by name, so even a cluster left by an aborted run (on another port) goes.
   (cluster ?? new ThrowawayCluster("tsunagu_failure", 0)).drop();
 });
