@@ -8,9 +8,11 @@ import { checkHealth } from "@/lib/health";
  * page with status 503 (and Retry-After) instead of an error: the check is one `select 1` on the
  * app's own pool, and the first page load after the server returns goes through as usual.
  *
- * Only full page loads are checked. Client-side navigations fall back to app/error.tsx, which
- * asks /api/health and says the same; server actions answer with their own form message. The
- * embedded database lives inside this process and is never opened from here.
+ * Only GET and HEAD requests for pages are checked; server actions answer with their own form
+ * message. Next hides most router headers from the proxy, so a client-side navigation usually
+ * gets the 503 too and the router then loads the page in full; an error raised while rendering
+ * lands on app/error.tsx, which asks /api/health and says the same. The embedded database lives
+ * inside this process and is never opened from here.
  */
 export async function proxy(request: NextRequest) {
   if (!isPageLoad(request) || !env().DATABASE_URL) return NextResponse.next();

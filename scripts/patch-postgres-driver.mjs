@@ -8,8 +8,9 @@
 // save that was under way hangs for good and its pooled connection never writes again.
 //
 // This makes the deferred write settle the pending query with CONNECTION_CLOSED instead (the
-// caller sees an ordinary, catchable "connection closed" error) and resets the write buffer when a
-// socket closes. tests/integration/interrupted-commands.pg.test.ts fails without it. Remove this
+// caller sees an ordinary, catchable "connection closed" error), and resets the write buffer and
+// the cut-off query's leftover error when a socket closes, so the reconnected connection starts
+// clean. tests/integration/interrupted-commands.pg.test.ts fails without it. Remove this
 // script once a postgres release carries the fix.
 import fs from "node:fs";
 import path from "node:path";
@@ -34,6 +35,15 @@ const edits = [
     from: "    clearImmediate(nextWriteTimer)\n    socket.removeListener('data', data)\n    socket.removeListener('connect', connected)\n    idleTimer.cancel()",
     to: "    clearImmediate(nextWriteTimer)\n    chunk = nextWriteTimer = null\n    socket.removeListener('data', data)\n    socket.removeListener('connect', connected)\n    idleTimer.cancel()",
   },
+  {
+    // A query cut off by the server (FATAL, then the socket closes) left its error behind, and the
+    // first query after the reconnect failed with it ("terminating connection due to administrator
+    // command" on the first page load after the database came back).
+    from: "    !hadError && (query || sent.length) && error(Errors.connection('CONNECTION_CLOSED', options, socket))\n",
+    to:
+      "    !hadError && (query || sent.length) && error(Errors.connection('CONNECTION_CLOSED', options, socket))\n" +
+      "    query = results = errorResponse = null\n",
+  },
 ];
 
 if (!fs.existsSync(root)) process.exit(0);
@@ -43,8 +53,8 @@ for (const variant of ["src", "cjs/src", "cf/src"]) {
   const file = path.join(root, variant, "connection.js");
   if (!fs.existsSync(file)) continue;
   let text = fs.readFileSync(file, "utf8");
-  if (text.includes(MARK)) continue;
   for (const { from, to } of edits) {
+    if (text.includes(to)) continue;
     if (text.includes(from)) text = text.replace(from, to);
     else problems++;
   }
