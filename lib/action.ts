@@ -3,6 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { currentActor, type Actor } from "./actor";
 import { auditAlone } from "./audit";
+import { isDatabaseUnavailable, UNAVAILABLE_ACTION_MESSAGE } from "./availability";
 import { DomainError, isDomainError, type FieldErrors } from "./errors";
 import { requestContext, type RequestContext } from "./request";
 
@@ -73,6 +74,11 @@ async function run<S extends z.ZodType, T>(
         await auditAlone({ actor, action: name, outcome: "denied", ...error.subject, details: { reason: error.kind } }, context);
       }
       return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
+    }
+    if (isDatabaseUnavailable(error)) {
+      // Not a bug: the database server is down or restarting. The transaction never committed.
+      console.error(`[request ${context.requestId}] action ${name}: the database is unreachable`);
+      return { ok: false, error: UNAVAILABLE_ACTION_MESSAGE };
     }
     logUnexpected(context.requestId, `action ${name}`, error);
     return { ok: false, error: `${UNEXPECTED} (Reference ${context.requestId})` };

@@ -20,7 +20,7 @@ export interface AuditEntry {
 }
 
 // Serialises appends so every row links to the one committed before it.
-const AUDIT_CHAIN_LOCK = 7_270_002;
+export const AUDIT_CHAIN_LOCK = 7_270_002;
 
 /** Appends one event inside the caller's transaction: it commits with the change or not at all. */
 export async function audit(tx: Tx, entry: AuditEntry, context: RequestContext): Promise<void> {

@@ -2,6 +2,7 @@ import "server-only";
 import { currentActor, type Actor } from "./actor";
 import { logUnexpected } from "./action";
 import { auditAlone } from "./audit";
+import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "./availability";
 import { httpStatus, isDomainError } from "./errors";
 import { can, type Permission } from "./policy";
 import { requestContext, type RequestContext } from "./request";
@@ -33,6 +34,9 @@ export function route<P>(
         // A refusal looks like absence, as for pages.
         const status = error.kind === "Forbidden" ? 404 : httpStatus[error.kind];
         return Response.json({ error: error.message, fieldErrors: error.fieldErrors }, { status, headers: noStore });
+      }
+      if (isDatabaseUnavailable(error)) {
+        return Response.json({ error: UNAVAILABLE_MESSAGE }, { status: 503, headers: { ...noStore, "Retry-After": "30" } });
       }
       logUnexpected(context.requestId, `route ${name}`, error);
       return Response.json({ error: `Something went wrong. Reference ${context.requestId}.` }, { status: 500, headers: noStore });
