@@ -194,6 +194,7 @@ async function fuzz<P>(
   reachesDomain: (payload: P) => boolean,
   send: (payload: P) => Promise<Outcome & { shown: string }>,
   rebase: () => Promise<void>,
+  signal: AbortSignal,
 ): Promise<Problem[]> {
   const tally = newTally();
   tallies.set(label, tally);
@@ -214,6 +215,8 @@ async function fuzz<P>(
   };
   await fc.assert(
     fc.asyncProperty(arbitrary, async (payload) => {
+      // A test that timed out stops here, rather than writing into the next test's database.
+      signal.throwIfAborted();
       run++;
       tally.runs++;
       let deep = true;
@@ -286,7 +289,7 @@ describe("hostile input to every server action", () => {
   });
 
   for (const { file, name, key } of sourceActions) {
-    it(`${file} ${name}: ${RUNS} hostile payloads, typed refusals, no rows changed`, { timeout: TEST_TIMEOUT }, async () => {
+    it(`${file} ${name}: ${RUNS} hostile payloads, typed refusals, no rows changed`, { timeout: TEST_TIMEOUT }, async ({ signal }) => {
       const actorKey = allowedActor(file, name);
       const scenario = actionScenarios[key];
       expect(actorKey && scenario, `${key} has an allowed actor and a valid payload`).toBeTruthy();
@@ -345,6 +348,7 @@ describe("hostile input to every server action", () => {
           }
           valid = await scenario!(world, target, actorKey!);
         },
+        signal,
       );
       expect(problems.slice(0, 5), `${problems.length} problems; seed ${seedFor(key)}`).toEqual([]);
       expect(tallies.get(key)!.runs).toBe(RUNS);
@@ -439,7 +443,7 @@ describe("hostile input to every domain command, called directly", () => {
   });
 
   for (const [key, command] of Object.entries(domainCommands)) {
-    it(`${key}: ${RUNS} hostile inputs of any type, typed refusals, no rows changed`, { timeout: TEST_TIMEOUT }, async () => {
+    it(`${key}: ${RUNS} hostile inputs of any type, typed refusals, no rows changed`, { timeout: TEST_TIMEOUT }, async ({ signal }) => {
       const [file, name] = command.action.split("#") as [string, string];
       const actorKey = allowedActor(file, name)!;
       const world = await buildWorld();
@@ -474,6 +478,7 @@ describe("hostile input to every domain command, called directly", () => {
         async () => {
           valid = await actionScenarios[command.action]!(world, target, actorKey);
         },
+        signal,
       );
       expect(problems.slice(0, 5), `${problems.length} problems; seed ${seedFor(key)}`).toEqual([]);
       expect(tallies.get(key)!.runs).toBe(RUNS);
