@@ -61,7 +61,7 @@ for (const variant of ["src", "cjs/src", "cf/src"]) {
   fs.writeFileSync(file, text);
 }
 if (problems) {
-  const message = `postgres ${version}: ${problems} expected line(s) not found; check whether this release still needs scripts/patch-postgres-driver.mjs.`;
+  const message = `postgres ${version}: ${problems} expected line(s) not found; check whether this release still needs db/patch-postgres-driver.mjs.`;
   if (version === "3.4.9") {
     console.error(message);
     process.exit(1);
