@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { format, subMonths } from "date-fns";
-import type { DatabaseHandle } from "@/db/client";
+import type { DatabaseHandle } from "../db/client";
 import type { Actor } from "@/lib/actor";
 import { assignableCounsellors, assignmentHistory, getCase, hasContactData, listCases } from "@/lib/cases/queries";
 import { installDatabase } from "@/lib/db";
@@ -121,6 +121,6 @@ export function percentile(samples: number[], p: number): number {
 }
 
 /** Installs the handle (with or without audit) as the app's database for the domain calls. */
-export function useDatabase(handle: DatabaseHandle, audit: boolean) {
+export function installBenchDatabase(handle: DatabaseHandle, audit: boolean) {
   installDatabase(audit ? handle : withoutAudit(handle));
 }

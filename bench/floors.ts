@@ -1,4 +1,4 @@
-import type { DatabaseHandle } from "@/db/client";
+import type { DatabaseHandle } from "../db/client";
 import type { Period } from "@/lib/reports/period";
 import type { StatisticsInput } from "@/lib/statistics/schemas";
 

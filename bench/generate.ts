@@ -1,5 +1,5 @@
 import { faker } from "@faker-js/faker";
-import type { DatabaseHandle } from "@/db/client";
+import type { DatabaseHandle } from "../db/client";
 import { instruments } from "@/lib/measures/instruments";
 import { bandFor } from "@/lib/measures/scoring";
 import { BENCH_EMAIL, type Scale } from "./scale";

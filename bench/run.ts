@@ -6,11 +6,11 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { openDatabase, type DatabaseHandle } from "@/db/client";
-import { migrateDatabase } from "@/db/migrate";
+import { openDatabase, type DatabaseHandle } from "../db/client";
+import { migrateDatabase } from "../db/migrate";
 import { hashPassword } from "@/lib/auth/hashing";
 import { serviceSettingsNow } from "@/lib/settings/service";
-import { benchPeople, domainQueries, lastYear, reportPeriod, time, useDatabase, type People, type Timing } from "./domain";
+import { benchPeople, domainQueries, lastYear, reportPeriod, time, installBenchDatabase, type People, type Timing } from "./domain";
 import { reportFloor, researchFloor, statisticsFloor } from "./floors";
 import { generate } from "./generate";
 import { download, load, signIn } from "./http";
@@ -90,7 +90,7 @@ async function domainTimings(driver: Driver, handle: DatabaseHandle, people: Peo
   const queries = domainQueries(people);
   const pglite = driver === "pglite";
   const timings = new Map<string, Timing>();
-  useDatabase(handle, true);
+  installBenchDatabase(handle, true);
   for (const [name, run] of Object.entries(queries)) {
     console.log(`[${driver}] ${name}: ${options.runs} runs`);
     timings.set(name, await time(run, options.runs));
@@ -108,9 +108,9 @@ async function domainTimings(driver: Driver, handle: DatabaseHandle, people: Peo
   // Audit writes on pages: the same calls with the audit writer stubbed out in this process.
   const pages = Object.keys(queries).filter((name) => name.startsWith("case "));
   const unaudited = new Map<string, Timing>();
-  useDatabase(handle, false);
+  installBenchDatabase(handle, false);
   for (const name of pages) unaudited.set(name, await time(queries[name]!, options.runs));
-  useDatabase(handle, true);
+  installBenchDatabase(handle, true);
 
   for (const [name, t] of timings) {
     const floor = floorTimes.get(name);
