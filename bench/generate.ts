@@ -114,19 +114,23 @@ export async function generate(db: DatabaseHandle, scale: Scale, passwordHash: s
      from cases c cross join lateral generate_series(1, ${hash("c.reference", "s")} % 5) k`,
   );
   // Three in a hundred notes still drafts; a signed note carries a fingerprint (not a real one:
-  // the timeline checks it the same way and flags it, which costs the same).
+  // the timeline checks it the same way and flags it, which costs the same). Supervisors have
+  // reviewed nearly every signed note older than two weeks, so the review queue is a backlog,
+  // not the whole history.
   await q(
     `insert into session_notes (case_id, author_id, session_date, start_time, duration_minutes, modality, attendees, template, content,
-       days_out, status, signed_by, signed_at, content_hash)
+       days_out, status, signed_by, signed_at, content_hash, reviewed_by, reviewed_at)
      select c.id, c.counsellor_id, n.day, '10:00', 30 + floor(random() * 60)::int,
        (enum_range(null::note_modality))[1 + floor(random() * 7)::int], array['client']::note_attendee[], 'soap',
        jsonb_build_object('subjective', s.v, 'plan', p.v),
        case when random() < 0.3 then floor(random() * 8)::int end,
        n.status, case when n.status = 'signed' then c.counsellor_id end,
-       case when n.status = 'signed' then n.day + time '18:00' end, case when n.status = 'signed' then md5(c.id::text || n.k) end
-     from cases c
+       case when n.status = 'signed' then n.day + time '18:00' end, case when n.status = 'signed' then md5(c.id::text || n.k) end,
+       case when n.reviewed and n.status = 'signed' then sup.id end, case when n.reviewed and n.status = 'signed' then n.day + 3 + time '12:00' end
+     from cases c join accounts sup on sup.team_id = c.team_id and sup.role = 'supervisor'
        cross join lateral (select k, least(current_date, c.referral_date + k * 21) as day,
-         (case when random() < 0.03 then 'draft' else 'signed' end)::note_status as status, floor(random() * 300)::int as s, floor(random() * 300)::int as p
+         (case when random() < 0.03 then 'draft' else 'signed' end)::note_status as status, floor(random() * 300)::int as s, floor(random() * 300)::int as p,
+         random() < 0.95 and c.referral_date + k * 21 < current_date - 14 as reviewed
          from generate_series(1, 1 + ${hash("c.reference", "n")} % ${2 * scale.notesPerCase - 1}) k) n
        join bench_text s on s.n = n.s join bench_text p on p.n = n.p`,
   );
@@ -139,7 +143,8 @@ export async function generate(db: DatabaseHandle, scale: Scale, passwordHash: s
   );
   await q(`set session_replication_role = default`);
   await verifyForeignKeys(q);
-  await q(`analyze`);
+  // A database in service has been vacuumed: the visibility map lets index-only scans skip the heap.
+  await q(`vacuum analyze`);
   const counts = await q(
     `select (select count(*) from cases)::int as cases, (select count(*) from session_notes)::int as notes,
        (select count(*) from measure_results)::int as results, (select count(*) from case_factors)::int as factors,

@@ -91,9 +91,10 @@ async function domainTimings(driver: Driver, handle: DatabaseHandle, people: Peo
   const pglite = driver === "pglite";
   const timings = new Map<string, Timing>();
   installBenchDatabase(handle, true);
+  const runsOf = (name: string) => (name.startsWith("case ") ? options.runs : options.heavyRuns);
   for (const [name, run] of Object.entries(queries)) {
-    console.log(`[${driver}] ${name}: ${options.runs} runs`);
-    timings.set(name, await time(run, options.runs));
+    console.log(`[${driver}] ${name}: ${runsOf(name)} runs`);
+    timings.set(name, await time(run, runsOf(name)));
   }
   const { researchK } = await serviceSettingsNow();
   const floors: Record<string, () => Promise<unknown>> = {
@@ -103,13 +104,19 @@ async function domainTimings(driver: Driver, handle: DatabaseHandle, people: Peo
     "research extract (12 months)": () => researchFloor(handle, lastYear(), researchK),
   };
   const floorTimes = new Map<string, Timing>();
-  for (const [name, run] of Object.entries(floors)) floorTimes.set(name, await time(run, options.runs));
+  for (const [name, run] of Object.entries(floors)) {
+    console.log(`[${driver}] SQL floor of ${name}: ${options.heavyRuns} runs`);
+    floorTimes.set(name, await time(run, options.heavyRuns));
+  }
 
   // Audit writes on pages: the same calls with the audit writer stubbed out in this process.
   const pages = Object.keys(queries).filter((name) => name.startsWith("case "));
   const unaudited = new Map<string, Timing>();
   installBenchDatabase(handle, false);
-  for (const name of pages) unaudited.set(name, await time(queries[name]!, options.runs));
+  for (const name of pages) {
+    console.log(`[${driver}] ${name}, audit stubbed: ${options.runs} runs`);
+    unaudited.set(name, await time(queries[name]!, options.runs));
+  }
   installBenchDatabase(handle, true);
 
   for (const [name, t] of timings) {

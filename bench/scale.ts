@@ -16,6 +16,8 @@ export type Options = {
   postgres: Scale | null;
   pglite: Scale | null;
   runs: number;
+  /** Runs of each report, statistics and extract query and of its floor (seconds each at full scale). */
+  heavyRuns: number;
   /** Seconds of HTTP load per endpoint; 0 skips the HTTP part. */
   duration: number;
   connections: number;
@@ -31,7 +33,7 @@ export type Options = {
 const scaleOf = (cases: number, counsellors: number, teams: number): Scale => ({ teams, counsellors, cases, notesPerCase: 10, resultsPerCase: 3 });
 
 /**
- * `npm run bench -- --cases 1000 --pglite-cases 500 --runs 5 --duration 3`. The defaults are the
+ * `npm run bench -- --cases 1000 --pglite-cases 500 --runs 5 --heavy-runs 3 --duration 3`. The defaults are the
  * service-scale run of issue #9: 100,000 cases on the Postgres server, 10,000 on PGlite.
  */
 export function parseOptions(argv: string[]): Options {
@@ -43,6 +45,7 @@ export function parseOptions(argv: string[]): Options {
       counsellors: { type: "string", default: "300" },
       teams: { type: "string", default: "30" },
       runs: { type: "string", default: "50" },
+      "heavy-runs": { type: "string" },
       duration: { type: "string", default: "30" },
       connections: { type: "string", default: "20" },
       port: { type: "string", default: "3170" },
@@ -64,6 +67,7 @@ export function parseOptions(argv: string[]): Options {
     postgres: number("cases") ? scaleOf(number("cases"), counsellors, teams) : null,
     pglite: number("pglite-cases") ? scaleOf(number("pglite-cases"), counsellors, teams) : null,
     runs: Math.max(1, number("runs")),
+    heavyRuns: Math.max(1, values["heavy-runs"] === undefined ? number("runs") : number("heavy-runs")),
     duration: number("duration"),
     connections: Math.max(1, number("connections")),
     port: number("port"),

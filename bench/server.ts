@@ -22,15 +22,15 @@ export type Server = { base: string; rss: RssSampler; stop(): Promise<void> };
  */
 export async function startServer(port: number, database: { url?: string; dataDir?: string }): Promise<Server> {
   const base = `http://127.0.0.1:${port}`;
+  const { DATABASE_URL: _url, TSUNAGU_DATA_DIR: _dir, ...inherited } = process.env;
   const child = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
     detached: true,
     stdio: ["ignore", "ignore", "inherit"],
     env: {
-      ...process.env,
+      ...inherited,
+      ...(database.url ? { DATABASE_URL: database.url } : { TSUNAGU_DATA_DIR: database.dataDir }),
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: database.url ?? "",
-      TSUNAGU_DATA_DIR: database.dataDir ?? "",
       TSUNAGU_DEMO_DATA: "off",
       AUTH_SECRET: randomBytes(32).toString("base64"),
       NEXTAUTH_URL: base,
@@ -66,8 +66,9 @@ async function waitForHealth(base: string, child: ChildProcess) {
 }
 
 /**
- * Resident memory of the server's whole process tree, sampled every 100 ms; `peak()` is the
- * highest sum since the last `reset()`, so each phase of the run gets its own peak.
+ * Resident memory of the serving process (the largest in the tree `next start` spawns: the
+ * launcher itself only waits), sampled every 100 ms; `peak()` is the highest since the last
+ * `reset()`, so each phase of the run gets its own peak.
  */
 export class RssSampler {
   private max = 0;
@@ -89,7 +90,7 @@ export class RssSampler {
     clearInterval(this.timer);
   }
   private current(): number {
-    return this.tree(this.child.pid!).reduce((sum, pid) => sum + this.rssKb(pid), 0);
+    return Math.max(0, ...this.tree(this.child.pid!).map((pid) => this.rssKb(pid)));
   }
   private tree(pid: number): number[] {
     const children = read(`/proc/${pid}/task/${pid}/children`).split(/\s+/).filter(Boolean).map(Number);

@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { auditAlone } from "../audit";
 import { selectRows } from "../db";
@@ -120,6 +120,15 @@ export async function factorPrevalence(scope: ReportScope, period: Period) {
 }
 
 /**
+ * A value keyed by when it was observed (day, then time recorded), as an array that sorts in that
+ * order: min() gives the first value and max() the latest. Over a whole service this is a plain
+ * hash aggregate, where array_agg(… order by …)[1] sorted every case's results (8.7 s → see
+ * docs/performance.md).
+ */
+const chronological = (day: SQL, at: SQL, value: SQL) =>
+  sql`array[(${day} - date '2000-01-01')::bigint, (extract(epoch from ${at}) * 1000000)::bigint, ${value}::bigint]`;
+
+/**
  * Per instrument, over the cases with at least two current results up to the period's end:
  * the median first and latest score and how many improved, did not change or got worse, in the
  * instrument's own direction (stored with each result). Days out of home also come from notes.
@@ -128,18 +137,16 @@ export function outcomeChange(scope: ReportScope, period: Period) {
   return selectRows<OutcomeRow>(sql`
     with p as (${inPeriod(scope, period)}),
     results as (
-      select r.case_id, r.instrument, r.direction::text as direction, r.total, r.administered_on as on_day, r.recorded_at as at
+      select r.case_id, r.instrument, r.direction::text as direction, ${chronological(sql`r.administered_on`, sql`r.recorded_at`, sql`r.total`)} as k
       from measure_results r join p on p.id = r.case_id
       where r.superseded_at is null and r.administered_on <= ${period.to}::date
       union all
-      select n.case_id, 'DAYSOUT', 'higher_is_better', n.days_out, n.session_date, n.created_at
+      select n.case_id, 'DAYSOUT', 'higher_is_better', ${chronological(sql`n.session_date`, sql`n.created_at`, sql`n.days_out`)}
       from session_notes n join p on p.id = n.case_id
       where n.days_out is not null and n.session_date <= ${period.to}::date
     ),
     change as (
-      select instrument, min(direction) as direction,
-        (array_agg(total order by on_day, at))[1] as first,
-        (array_agg(total order by on_day desc, at desc))[1] as latest
+      select instrument, min(direction) as direction, (min(k))[3]::int as first, (max(k))[3]::int as latest
       from results group by case_id, instrument having count(*) >= 2
     )
     select instrument, count(*)::int as cases,
