@@ -4,13 +4,6 @@ import { instruments } from "@/lib/measures/instruments";
 import { bandFor } from "@/lib/measures/scoring";
 import { BENCH_EMAIL, type Scale } from "./scale";
 
-/**
- * Synthetic service data, written by INSERT … SELECT over generate_series so that the database
- * does the work (one statement per table, no rows through Node). Ids are md5 of a name and a
- * number, so every statement can find the rows of the one before without a lookup; random()
- * after setseed() and a fixed faker seed make a run repeatable. Proportions follow the demo
- * data: ~10 notes, ~3 results, ~2.5 factors and ~2 milestones per case.
- */
 // md5 with the version and variant digits of a v4 uuid, which the app's uuid checks expect.
 const id = (kind: string, n: string) => `overlay(overlay(md5('${kind}' || ${n}) placing '4' from 13) placing '8' from 17)::uuid`;
 const team = (n: string) => id("team", n);
@@ -23,6 +16,13 @@ const pick = (type: string, values: string[]) => `(array[${values.map((v) => `'$
 
 export type Generated = { seconds: number; rows: Record<string, number> };
 
+/**
+ * Synthetic service data, written by INSERT … SELECT over generate_series so that the database
+ * does the work (one statement per table, no rows through Node). Ids are md5 of a name and a
+ * number, so every statement can find the rows of the one before without a lookup; random()
+ * after setseed() and a fixed faker seed make a run repeatable. Proportions follow the demo
+ * data: ~10 notes, ~3 results, ~2.5 factors and ~2 milestones per case.
+ */
 export async function generate(db: DatabaseHandle, scale: Scale, passwordHash: string): Promise<Generated> {
   const started = performance.now();
   const q = (text: string, params: unknown[] = []) => db.query(text, params);
