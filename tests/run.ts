@@ -1,7 +1,7 @@
 /**
  * `npm test`: every check, in order, with counts and timings. Integration tests run on embedded
  * PGlite and, when TEST_DATABASE_URL is set, again on that Postgres server. The end-to-end suite
- * drives a production build in Debian's Chromium.
+ * drives a production build in Debian's Chromium; a small run of the benchmark closes.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -89,6 +89,16 @@ if (!fs.existsSync(chromium)) {
   const e2eReport = clean(path.join(resultsDir, "e2e.json"));
   run("e2e (Chromium)", ["npx", "playwright", "test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport }, playwrightCounts(e2eReport));
 }
+
+// The benchmark at a tiny scale, on both drivers when a server is given: it checks only that
+// `npm run bench` still runs end to end and prints its table (no timing is judged), reusing the
+// build above. Its own database name and port keep it clear of a full benchmark run.
+run("bench smoke", [
+  "npm", "run", "bench", "--",
+  "--cases", process.env.TEST_DATABASE_URL ? "1000" : "0", "--pglite-cases", "300",
+  "--runs", "3", "--duration", "2", "--connections", "4", "--port", "3171",
+  "--database", "tsunagu_bench_smoke", "--no-output",
+], { BENCH_DATABASE_URL: process.env.TEST_DATABASE_URL ?? "" });
 
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };
 console.log("\n━━ Summary ━━");

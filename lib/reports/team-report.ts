@@ -1,19 +1,19 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { auditAlone } from "../audit";
 import { selectRows } from "../db";
-import { forbidden } from "../errors";
-import { assertCan } from "../policy";
 import type { RequestContext } from "../request";
 import { milestoneLadder } from "../milestones/labels";
 import type { Period } from "./period";
+import { ofScope, reportScope, type ReportScope } from "./scope";
 
 /**
- * The supervisor's team report. Every figure is a SQL aggregate over the team's rows; only the
- * per-row results (one per counsellor, factor, instrument…) come back to the application.
+ * The supervisor's report over their team or (where allowed) the whole service. Every figure is a
+ * SQL aggregate over the scope's rows; only the per-row results (one per counsellor, factor,
+ * instrument…) come back to the application.
  *
- * "The team's cases in the period" are the team's cases open at any time in it: referred on or
+ * "The cases in the period" are the scope's cases open at any time in it: referred on or
  * before its last day and not closed before its first. Both ends of a period are included.
  */
 export type CaseloadRow = {
@@ -45,18 +45,13 @@ export type MilestoneRow = { milestone: string; cases: number; share: number; me
 
 export type TeamReport = Awaited<ReturnType<typeof teamReport>>;
 
-function teamOf(actor: Actor): string {
-  assertCan(actor, "reports.view");
-  if (!actor.teamId) throw forbidden();
-  return actor.teamId;
-}
 
-/** The team's cases open at some time in the period, as a CTE body. */
-const inPeriod = (team: string, { from, to }: Period) =>
+/** The scope's cases open at some time in the period, as a CTE body. */
+const inPeriod = (scope: ReportScope, { from, to }: Period) =>
   sql`select c.id, c.referral_date from cases c
-      where c.team_id = ${team} and c.referral_date <= ${to}::date and (c.closed_on is null or c.closed_on >= ${from}::date)`;
+      where ${ofScope(scope)} and c.referral_date <= ${to}::date and (c.closed_on is null or c.closed_on >= ${from}::date)`;
 
-export function caseloadByCounsellor(team: string, { from, to }: Period) {
+export function caseloadByCounsellor(scope: ReportScope, { from, to }: Period) {
   return selectRows<CaseloadRow>(sql`
     with per_case as (
       select c.counsellor_id as id,
@@ -66,11 +61,11 @@ export function caseloadByCounsellor(team: string, { from, to }: Period) {
         (percentile_cont(0.5) within group (order by current_date - c.last_contact_on)
           filter (where c.status <> 'closed' and c.last_contact_on is not null))::float8 as median_days,
         count(*) filter (where c.status <> 'closed' and (c.last_contact_on is null or c.last_contact_on <= current_date - 30))::int as no_contact
-      from cases c where c.team_id = ${team} group by c.counsellor_id
+      from cases c where ${ofScope(scope)} group by c.counsellor_id
     ), per_author as (
       select n.author_id as id, count(*)::int as sessions, coalesce(sum(n.duration_minutes), 0)::int as minutes
       from session_notes n join cases c on c.id = n.case_id
-      where c.team_id = ${team} and n.session_date between ${from}::date and ${to}::date
+      where ${ofScope(scope)} and n.session_date between ${from}::date and ${to}::date
       group by n.author_id
     )
     select a.id::text as "counsellorId", a.name as counsellor,
@@ -80,26 +75,26 @@ export function caseloadByCounsellor(team: string, { from, to }: Period) {
     from accounts a
       left join per_case pc on pc.id = a.id
       left join per_author pa on pa.id = a.id
-    where (a.team_id = ${team} and a.role = 'counsellor' and a.status = 'active') or pc.id is not null or pa.id is not null
+    where (${ofScope(scope, sql`a.team_id`)} and a.role = 'counsellor' and a.status = 'active') or pc.id is not null or pa.id is not null
     order by lower(a.name), a.id`);
 }
 
-export function statusDistribution(team: string) {
+export function statusDistribution(scope: ReportScope) {
   return selectRows<CountRow>(sql`
-    select c.status::text as key, count(*)::int as count from cases c where c.team_id = ${team}
+    select c.status::text as key, count(*)::int as count from cases c where ${ofScope(scope)}
     group by c.status order by c.status`);
 }
 
-export function statusFlow(team: string, { from, to }: Period) {
+export function statusFlow(scope: ReportScope, { from, to }: Period) {
   return selectRows<FlowRow>(sql`
     select h.from_status::text as "from", h.to_status::text as "to", count(*)::int as count
     from case_status_history h join cases c on c.id = h.case_id
-    where c.team_id = ${team} and h.changed_at >= ${from}::date and h.changed_at < ${to}::date + 1
+    where ${ofScope(scope)} and h.changed_at >= ${from}::date and h.changed_at < ${to}::date + 1
     group by h.from_status, h.to_status order by h.from_status nulls first, h.to_status`);
 }
 
-export async function factorPrevalence(team: string, period: Period) {
-  const tagged = sql`with p as (${inPeriod(team, period)}),
+export async function factorPrevalence(scope: ReportScope, period: Period) {
+  const tagged = sql`with p as (${inPeriod(scope, period)}),
     tagged as (select distinct cf.case_id, cf.factor_id from case_factors cf join p on p.id = cf.case_id where cf.removed_at is null),
     total as (select count(*)::int as n from p)`;
   const [factors, categories, pairs] = await Promise.all([
@@ -125,26 +120,33 @@ export async function factorPrevalence(team: string, period: Period) {
 }
 
 /**
+ * A value keyed by when it was observed (day, then time recorded), as an array that sorts in that
+ * order: min() gives the first value and max() the latest. Over a whole service this is a plain
+ * hash aggregate, where array_agg(… order by …)[1] sorted every case's results (8.7 s → see
+ * docs/performance.md).
+ */
+const chronological = (day: SQL, at: SQL, value: SQL) =>
+  sql`array[(${day} - date '2000-01-01')::bigint, (extract(epoch from ${at}) * 1000000)::bigint, ${value}::bigint]`;
+
+/**
  * Per instrument, over the cases with at least two current results up to the period's end:
  * the median first and latest score and how many improved, did not change or got worse, in the
  * instrument's own direction (stored with each result). Days out of home also come from notes.
  */
-export function outcomeChange(team: string, period: Period) {
+export function outcomeChange(scope: ReportScope, period: Period) {
   return selectRows<OutcomeRow>(sql`
-    with p as (${inPeriod(team, period)}),
+    with p as (${inPeriod(scope, period)}),
     results as (
-      select r.case_id, r.instrument, r.direction::text as direction, r.total, r.administered_on as on_day, r.recorded_at as at
+      select r.case_id, r.instrument, r.direction::text as direction, ${chronological(sql`r.administered_on`, sql`r.recorded_at`, sql`r.total`)} as k
       from measure_results r join p on p.id = r.case_id
       where r.superseded_at is null and r.administered_on <= ${period.to}::date
       union all
-      select n.case_id, 'DAYSOUT', 'higher_is_better', n.days_out, n.session_date, n.created_at
+      select n.case_id, 'DAYSOUT', 'higher_is_better', ${chronological(sql`n.session_date`, sql`n.created_at`, sql`n.days_out`)}
       from session_notes n join p on p.id = n.case_id
       where n.days_out is not null and n.session_date <= ${period.to}::date
     ),
     change as (
-      select instrument, min(direction) as direction,
-        (array_agg(total order by on_day, at))[1] as first,
-        (array_agg(total order by on_day desc, at desc))[1] as latest
+      select instrument, min(direction) as direction, (min(k))[3]::int as first, (max(k))[3]::int as latest
       from results group by case_id, instrument having count(*) >= 2
     )
     select instrument, count(*)::int as cases,
@@ -157,9 +159,9 @@ export function outcomeChange(team: string, period: Period) {
 }
 
 /** Every step of the ladder, in order, with how many of the period's cases reached it (zero included). */
-export async function milestonesReached(team: string, period: Period): Promise<MilestoneRow[]> {
+export async function milestonesReached(scope: ReportScope, period: Period): Promise<MilestoneRow[]> {
   const reached = await selectRows<MilestoneRow>(sql`
-    with p as (${inPeriod(team, period)}), total as (select count(*)::int as n from p)
+    with p as (${inPeriod(scope, period)}), total as (select count(*)::int as n from p)
     select m.milestone::text as milestone, count(*)::int as cases,
       round(100.0 * count(*) / nullif((select n from total), 0), 1)::float8 as share,
       percentile_cont(0.5) within group (order by m.reached_on - p.referral_date)::float8 as "medianDays"
@@ -169,43 +171,49 @@ export async function milestonesReached(team: string, period: Period): Promise<M
   return milestoneLadder.map((milestone) => reached.find((r) => r.milestone === milestone) ?? { milestone, cases: 0, share: 0, medianDays: null });
 }
 
-export function closuresByOutcome(team: string, { from, to }: Period) {
+export function closuresByOutcome(scope: ReportScope, { from, to }: Period) {
   return selectRows<CountRow>(sql`
     select c.closure_outcome::text as key, count(*)::int as count from cases c
-    where c.team_id = ${team} and c.closed_on between ${from}::date and ${to}::date
+    where ${ofScope(scope)} and c.closed_on between ${from}::date and ${to}::date
     group by c.closure_outcome order by count(*) desc, c.closure_outcome`);
 }
 
-export async function reviewQueueSize(team: string) {
+export async function reviewQueueSize(scope: ReportScope) {
   const [row] = await selectRows<{ count: number }>(sql`
     select count(*)::int as count from session_notes n join cases c on c.id = n.case_id
-    where c.team_id = ${team} and n.status = 'signed' and n.reviewed_at is null`);
+    where ${ofScope(scope)} and n.status = 'signed' and n.reviewed_at is null`);
   return row?.count ?? 0;
 }
 
-export async function populationSize(team: string, period: Period) {
-  const [row] = await selectRows<{ count: number }>(sql`with p as (${inPeriod(team, period)}) select count(*)::int as count from p`);
+export async function populationSize(scope: ReportScope, period: Period) {
+  const [row] = await selectRows<{ count: number }>(sql`with p as (${inPeriod(scope, period)}) select count(*)::int as count from p`);
   return row?.count ?? 0;
 }
 
 /** Everything on the reports screen for the supervisor's own team, in one audited read. */
 export async function teamReport(actor: Actor, period: Period, context: RequestContext) {
-  const team = teamOf(actor);
+  return report(actor, await reportScope(actor, "team"), period, context);
+}
+
+/** The same report over every team, for supervisors when an administrator allows the service scope. */
+export async function serviceReport(actor: Actor, period: Period, context: RequestContext) {
+  return report(actor, await reportScope(actor, "service"), period, context);
+}
+
+async function report(actor: Actor, scope: ReportScope, period: Period, context: RequestContext) {
   const [population, caseload, status, flow, factors, outcomes, milestones, closures, reviewQueue] = await Promise.all([
-    populationSize(team, period),
-    caseloadByCounsellor(team, period),
-    statusDistribution(team),
-    statusFlow(team, period),
-    factorPrevalence(team, period),
-    outcomeChange(team, period),
-    milestonesReached(team, period),
-    closuresByOutcome(team, period),
-    reviewQueueSize(team),
+    populationSize(scope, period),
+    caseloadByCounsellor(scope, period),
+    statusDistribution(scope),
+    statusFlow(scope, period),
+    factorPrevalence(scope, period),
+    outcomeChange(scope, period),
+    milestonesReached(scope, period),
+    closuresByOutcome(scope, period),
+    reviewQueueSize(scope),
   ]);
-  await auditAlone(
-    { actor, action: "report.view", entityType: "team", entityId: team, outcome: "success", details: { from: period.from, to: period.to } },
-    context,
-  );
+  const entity = scope.teamId ? { entityType: "team", entityId: scope.teamId } : { entityType: "service", entityId: "service" };
+  await auditAlone({ actor, action: "report.view", ...entity, outcome: "success", details: { from: period.from, to: period.to } }, context);
   return { period, population, caseload, status, flow, ...factors, outcomes, milestones, closures, reviewQueue };
 }
 
@@ -214,21 +222,21 @@ export type ReportTable = (typeof reportTables)[number];
 
 /** One table of the team report, for a download; audited as an export. */
 export async function teamReportTable(actor: Actor, table: ReportTable, period: Period, context: RequestContext) {
-  const team = teamOf(actor);
+  const scope = await reportScope(actor, "team");
   const rows: Record<ReportTable, () => Promise<object[]>> = {
-    caseload: () => caseloadByCounsellor(team, period),
-    status: () => statusDistribution(team),
-    flow: () => statusFlow(team, period),
-    factors: async () => (await factorPrevalence(team, period)).factors,
-    categories: async () => (await factorPrevalence(team, period)).categories,
-    pairs: async () => (await factorPrevalence(team, period)).pairs,
-    outcomes: () => outcomeChange(team, period),
-    milestones: () => milestonesReached(team, period),
-    closures: () => closuresByOutcome(team, period),
+    caseload: () => caseloadByCounsellor(scope, period),
+    status: () => statusDistribution(scope),
+    flow: () => statusFlow(scope, period),
+    factors: async () => (await factorPrevalence(scope, period)).factors,
+    categories: async () => (await factorPrevalence(scope, period)).categories,
+    pairs: async () => (await factorPrevalence(scope, period)).pairs,
+    outcomes: () => outcomeChange(scope, period),
+    milestones: () => milestonesReached(scope, period),
+    closures: () => closuresByOutcome(scope, period),
   };
   const result = await rows[table]();
   await auditAlone(
-    { actor, action: "report.export", entityType: "team", entityId: team, outcome: "success", details: { table, from: period.from, to: period.to, rows: result.length } },
+    { actor, action: "report.export", entityType: "team", entityId: scope.teamId ?? "service", outcome: "success", details: { table, from: period.from, to: period.to, rows: result.length } },
     context,
   );
   return result;

@@ -1,0 +1,126 @@
+import { randomUUID } from "node:crypto";
+import { format, subMonths } from "date-fns";
+import type { DatabaseHandle } from "../db/client";
+import type { Actor } from "@/lib/actor";
+import { assignableCounsellors, assignmentHistory, getCase, hasContactData, listCases } from "@/lib/cases/queries";
+import { installDatabase } from "@/lib/db";
+import { factorCatalogue } from "@/lib/factors/queries";
+import { caseOutcomes } from "@/lib/measures/queries";
+import { noteTimeline } from "@/lib/notes/queries";
+import { presetPeriod } from "@/lib/reports/period";
+import { serviceReport, teamReport } from "@/lib/reports/team-report";
+import type { RequestContext } from "@/lib/request";
+import { buildStatistics } from "@/lib/statistics/export";
+import { researchExtract } from "@/lib/statistics/research";
+import { statisticsInput } from "@/lib/statistics/schemas";
+import { BENCH_EMAIL } from "./scale";
+
+const context: RequestContext = { ip: "127.0.0.1", userAgent: "tsunagu-bench", requestId: "bench-domain" };
+
+export type People = { counsellor: Actor; supervisor: Actor; analyst: Actor; admin: Actor; caseId: string };
+
+/** The busiest counsellor, their supervisor, the analyst, the admin and the counsellor's case with the most notes. */
+export async function benchPeople(db: DatabaseHandle): Promise<People> {
+  const actor = async (where: string) => {
+    const [row] = await db.query<{ id: string; role: Actor["role"]; teamId: string | null; name: string; email: string }>(
+      `select id::text, role::text, team_id::text as "teamId", name, email from accounts where ${where} and email like '%${BENCH_EMAIL}' limit 1`,
+    );
+    if (!row) throw new Error(`No bench account where ${where}`);
+    return { ...row, sessionId: randomUUID() } as Actor;
+  };
+  const [busiest] = await db.query<{ counsellor: string }>(
+    `select counsellor_id::text as counsellor from cases group by counsellor_id order by count(*) desc, counsellor_id limit 1`,
+  );
+  const counsellor = await actor(`id = '${busiest!.counsellor}'`);
+  const [bigCase] = await db.query<{ id: string }>(
+    `select n.case_id::text as id from session_notes n join cases c on c.id = n.case_id
+     where c.counsellor_id = '${counsellor.id}' group by n.case_id order by count(*) desc, n.case_id limit 1`,
+  );
+  return {
+    counsellor,
+    supervisor: await actor(`role = 'supervisor' and team_id = '${counsellor.teamId}'`),
+    analyst: await actor(`role = 'analyst'`),
+    admin: await actor(`role = 'admin'`),
+    caseId: bigCase!.id,
+  };
+}
+
+/** The last twelve whole months, as the statistics screen offers them. */
+export function lastYear() {
+  const now = new Date();
+  return statisticsInput.parse({ from: format(subMonths(now, 12), "yyyy-MM"), to: format(now, "yyyy-MM"), scope: "service", format: "csv" });
+}
+
+export const reportPeriod = () => presetPeriod("12m", format(new Date(), "yyyy-MM-dd"));
+
+/** What each page loads, through the same domain functions the page calls. */
+export function domainQueries(people: People): Record<string, () => Promise<unknown>> {
+  const { counsellor, supervisor, analyst, admin, caseId } = people;
+  const casesPage = (actor: Actor, params: Record<string, unknown>) =>
+    Promise.all([listCases(actor, params, context), factorCatalogue(actor), assignableCounsellors(actor), hasContactData(actor)]);
+  return {
+    "case list, counsellor (open, by last contact)": () =>
+      casesPage(counsellor, { status: ["active", "paused"], sort: "lastContact", dir: "asc", perPage: 50 }),
+    "case list, supervisor (team, high risk, page 2)": () =>
+      casesPage(supervisor, { risk: ["medium", "high"], sort: "referralDate", dir: "desc", perPage: 50, page: 2 }),
+    "case page (counsellor)": async () => {
+      const detail = await getCase(counsellor, caseId, context);
+      return Promise.all([
+        factorCatalogue(counsellor),
+        assignableCounsellors(counsellor),
+        noteTimeline(counsellor, detail.id, {}, context),
+        caseOutcomes(counsellor, detail.id, context, { audited: false }),
+      ]);
+    },
+    "case page (supervisor)": async () => {
+      const detail = await getCase(supervisor, caseId, context);
+      return Promise.all([
+        factorCatalogue(supervisor),
+        assignableCounsellors(supervisor),
+        assignmentHistory(supervisor, detail.id),
+        noteTimeline(supervisor, detail.id, {}, context),
+        caseOutcomes(supervisor, detail.id, context, { audited: false }),
+      ]);
+    },
+    "report, team (12 months)": () => teamReport(supervisor, reportPeriod(), context),
+    "report, whole service (12 months)": () => serviceReport(supervisor, reportPeriod(), context),
+    "statistics, whole service (12 months)": () => buildStatistics(analyst, lastYear(), context),
+    "research extract (12 months)": () => researchExtract(admin, lastYear(), context),
+  };
+}
+
+/**
+ * The handle with audit writes stubbed out, for this process only: domain reads open a
+ * transaction for nothing but their audit row (lib/audit.ts auditAlone), so a transaction that
+ * does nothing leaves every query in place and removes only the audit write.
+ */
+export function withoutAudit(handle: DatabaseHandle): DatabaseHandle {
+  const db = new Proxy(handle.db, {
+    get: (target, property, receiver) => (property === "transaction" ? async () => undefined : Reflect.get(target, property, receiver)),
+  });
+  return { ...handle, db };
+}
+
+export type Timing = { p50: number; p95: number; runs: number };
+
+/** Runs one query `runs` times, one after another (after two warm-up runs), in milliseconds. */
+export async function time(run: () => Promise<unknown>, runs: number): Promise<Timing> {
+  for (let i = 0; i < Math.min(2, runs); i++) await run();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await run();
+    samples.push(performance.now() - started);
+  }
+  return { p50: percentile(samples, 0.5), p95: percentile(samples, 0.95), runs };
+}
+
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
+}
+
+/** Installs the handle (with or without audit) as the app's database for the domain calls. */
+export function installBenchDatabase(handle: DatabaseHandle, audit: boolean) {
+  installDatabase(audit ? handle : withoutAudit(handle));
+}

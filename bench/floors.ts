@@ -1,0 +1,134 @@
+import type { DatabaseHandle } from "../db/client";
+import type { Period } from "@/lib/reports/period";
+import type { StatisticsInput } from "@/lib/statistics/schemas";
+
+/**
+ * The SQL floor of each report: the same figures written by hand as one statement, sent straight
+ * to the driver (no authorisation, no audit row, no ORM, no disclosure control in JavaScript).
+ * The domain call can only approach this; the ratio shows what the layers and the query shapes
+ * cost. Every figure is returned, so no part of a plan is skipped.
+ */
+
+/**
+ * Team report (teamId) or service report (null): every table of lib/reports/team-report.ts, one
+ * statement per table sent at once, as the domain layer does (on 2 cores one statement per
+ * table in parallel beats one statement doing all of them in turn).
+ */
+export function reportFloor(db: DatabaseHandle, teamId: string | null, { from, to }: Period) {
+  const ctes = `with scoped as (select * from cases c where $1::uuid is null or c.team_id = $1::uuid),
+     p as (select id, referral_date from scoped where referral_date <= $3::date and (closed_on is null or closed_on >= $2::date)),
+     tagged as (select distinct cf.case_id, cf.factor_id from case_factors cf join p on p.id = cf.case_id where cf.removed_at is null),
+     results as (
+       select r.case_id, r.instrument, r.direction::text as direction, r.total, r.administered_on as on_day, r.recorded_at as at
+       from measure_results r join p on p.id = r.case_id where r.superseded_at is null and r.administered_on <= $3::date
+       union all
+       select n.case_id, 'DAYSOUT', 'higher_is_better', n.days_out, n.session_date, n.created_at
+       from session_notes n join p on p.id = n.case_id where n.days_out is not null and n.session_date <= $3::date),
+     change as (
+       select instrument, min(direction) as direction, (array_agg(total order by on_day, at))[1] as first,
+         (array_agg(total order by on_day desc, at desc))[1] as latest from results group by case_id, instrument having count(*) >= 2)`;
+  const tables = [
+    `select count(*) from p`,
+    `select counsellor_id, count(*) filter (where status <> 'closed') as open,
+       count(*) filter (where referral_date between $2::date and $3::date) as referrals,
+       count(*) filter (where closed_on between $2::date and $3::date) as closed,
+       percentile_cont(0.5) within group (order by current_date - last_contact_on) filter (where status <> 'closed' and last_contact_on is not null) as median,
+       count(*) filter (where status <> 'closed' and (last_contact_on is null or last_contact_on <= current_date - 30)) as no_contact
+     from scoped group by counsellor_id`,
+    `select n.author_id, count(*), sum(n.duration_minutes) from session_notes n join scoped c on c.id = n.case_id
+     where n.session_date between $2::date and $3::date group by n.author_id`,
+    `select status, count(*) from scoped group by status`,
+    `select h.from_status, h.to_status, count(*) from case_status_history h join scoped c on c.id = h.case_id
+     where h.changed_at >= $2::date and h.changed_at < $3::date + 1 group by 1, 2`,
+    `select factor_id, count(*) from tagged group by factor_id`,
+    `select f.category_id, count(distinct t.case_id) from tagged t join factors f on f.id = t.factor_id group by 1`,
+    `select a.factor_id as a, b.factor_id as b, count(*) from tagged a join tagged b on b.case_id = a.case_id and a.factor_id < b.factor_id
+     group by 1, 2 order by 3 desc limit 10`,
+    `select instrument, count(*), percentile_cont(0.5) within group (order by first), percentile_cont(0.5) within group (order by latest),
+       count(*) filter (where case when direction = 'lower_is_better' then latest < first else latest > first end),
+       count(*) filter (where latest = first) from change group by instrument`,
+    `select m.milestone, count(*), percentile_cont(0.5) within group (order by m.reached_on - p.referral_date)
+     from case_milestones m join p on p.id = m.case_id where m.removed_at is null and m.reached_on <= $3::date group by 1`,
+    `select closure_outcome, count(*) from scoped where closed_on between $2::date and $3::date group by 1`,
+    `select count(*) from session_notes n join scoped c on c.id = n.case_id where n.status = 'signed' and n.reviewed_at is null`,
+  ];
+  return Promise.all(tables.map((table) => db.query(`${ctes} ${table}`, [teamId, from, to])));
+}
+
+const age = `extract(year from age(c.referral_date, cl.date_of_birth))::int`;
+const months = `(extract(year from age(c.referral_date, c.withdrawal_onset)) * 12 + extract(month from age(c.referral_date, c.withdrawal_onset)))::int`;
+
+/**
+ * Every count table of lib/statistics/tables.ts for the whole service in one pass: the consented
+ * population computed once, then one GROUPING SETS aggregate for the one- and two-way tables.
+ */
+export function statisticsFloor(db: DatabaseHandle, { start, end }: StatisticsInput) {
+  return db.query(
+    `with p as materialized (
+       select c.id, c.record_key as k, cl.stats_consent as consent,
+         case when c.referral_date >= $1::date then to_char(c.referral_date, 'YYYY-MM') end as month,
+         coalesce(h.to_status::text, 'referred') as status,
+         case when cl.date_of_birth is null then 'Not recorded' when ${age} < 15 then 'Under 15' when ${age} >= 65 then '65+' else (${age} / 5 * 5)::text end as age,
+         cl.sex_gender::text as sex, coalesce(cl.region_code, 'Not recorded') as region, c.referral_source::text as source,
+         case when c.withdrawal_onset is null then 'Not recorded' when ${months} < 6 then '<6' when ${months} < 12 then '6-12' when ${months} < 36 then '1-3y'
+           when ${months} < 60 then '3-5y' when ${months} < 120 then '5-10y' else '10y+' end as duration,
+         case when c.closed_on between $1::date and $2::date then c.closure_outcome::text end as closure
+       from cases c join clients cl on cl.id = c.client_id
+         left join lateral (select to_status from case_status_history h where h.case_id = c.id and h.changed_at < $2::date + 1
+           order by h.changed_at desc, h.id desc limit 1) h on true
+       where c.referral_date <= $2::date and (c.closed_on is null or c.closed_on >= $1::date)),
+     consented as (select * from p where consent),
+     results as (
+       select r.case_id, r.instrument, r.direction::text as direction, r.total, r.administered_on as on_day, r.recorded_at as at
+       from measure_results r join consented p on p.id = r.case_id where r.superseded_at is null and r.administered_on <= $2::date
+       union all
+       select n.case_id, 'DAYSOUT', 'higher_is_better', n.days_out, n.session_date, n.created_at
+       from session_notes n join consented p on p.id = n.case_id where n.days_out is not null and n.session_date <= $2::date),
+     change as (
+       select instrument, min(p.k) as k, min(direction) as direction, (array_agg(total order by on_day, at))[1] as first,
+         (array_agg(total order by on_day desc, at desc))[1] as latest from results join consented p on p.id = results.case_id
+       group by case_id, instrument having count(*) >= 2)
+     select json_build_object(
+       'cells', (select json_agg(x) from (select month, status, age, sex, region, source, duration, closure, count(*), sum(k) % 256
+         from consented group by grouping sets ((), (month), (status), (age, sex), (age), (sex), (region), (source), (duration), (closure))) x),
+       'factors', (select json_agg(x) from (select f.id, f.category_id, count(distinct p.id), sum(p.k) % 256 from consented p
+         join case_factors cf on cf.case_id = p.id and cf.removed_at is null join factors f on f.id = cf.factor_id
+         group by grouping sets ((f.id, f.category_id), (f.category_id))) x),
+       'milestones', (select json_agg(x) from (select m.milestone, count(*), sum(p.k) % 256 from consented p
+         join case_milestones m on m.case_id = p.id and m.removed_at is null and m.reached_on <= $2::date group by 1) x),
+       'outcomes', (select json_agg(x) from (select instrument, count(*), sum(k) % 256,
+         count(*) filter (where case when direction = 'lower_is_better' then latest < first else latest > first end),
+         percentile_cont(0.5) within group (order by latest - first) from change group by instrument) x),
+       'withoutConsent', (select json_build_object('count', count(*), 'key', sum(k) % 256) from p where not consent)
+     ) as figures`,
+    [start, end],
+  );
+}
+
+/** The research extract's rows, generalised and k-anonymised in SQL (a window count per combination). */
+export function researchFloor(db: DatabaseHandle, { start, end }: StatisticsInput, k: number) {
+  const area = `case when cl.region_code !~* '^JP-\\d{2}$' then coalesce(nullif(cl.region_code, ''), 'Not recorded')
+    else (select a from (values (1, 1, 'Hokkaido'), (2, 7, 'Tohoku'), (8, 14, 'Kanto'), (15, 23, 'Chubu'), (24, 30, 'Kansai'), (31, 35, 'Chugoku'),
+      (36, 39, 'Shikoku'), (40, 47, 'Kyushu and Okinawa')) v(lo, hi, a) where substr(cl.region_code, 4)::int between lo and hi) end`;
+  return db.query(
+    `with p as (
+       select c.id, c.closure_outcome, ${months} as months,
+         case when cl.date_of_birth is null then 'Not recorded' when ${age} < 15 then 'Under 15' when ${age} >= 65 then '65+'
+           when ${age} < 25 then '15' else ((${age} - 5) / 10 * 10 + 5)::text end as age_band,
+         cl.sex_gender::text as sex, ${area} as area, extract(year from c.referral_date)::int as year, c.referral_source::text as source
+       from cases c join clients cl on cl.id = c.client_id
+       where cl.stats_consent and c.referral_date <= $2::date and (c.closed_on is null or c.closed_on >= $1::date)),
+     cats as (select cf.case_id, string_agg(distinct cat.name, '; ' order by cat.name) as names from case_factors cf
+       join p on p.id = cf.case_id join factors f on f.id = cf.factor_id join factor_categories cat on cat.id = f.category_id
+       where cf.removed_at is null group by cf.case_id),
+     bands as (select case_id, jsonb_object_agg(instrument, jsonb_build_object('first', first, 'latest', latest)) as bands from (
+       select r.case_id, r.instrument, (array_agg(r.band_label order by r.administered_on, r.recorded_at))[1] as first,
+         (array_agg(r.band_label order by r.administered_on desc, r.recorded_at desc))[1] as latest
+       from measure_results r join p on p.id = r.case_id where r.superseded_at is null and r.administered_on <= $2::date group by 1, 2) b group by case_id),
+     rows as (select p.*, cats.names, bands.bands, count(*) over (partition by age_band, sex, area, year, source) as size
+       from p left join cats on cats.case_id = p.id left join bands on bands.case_id = p.id)
+     select md5(random()::text) as pseudonym, age_band, sex, area, year, source, months, names, closure_outcome, bands from rows where size >= $3
+     order by 1`,
+    [start, end, k],
+  );
+}

@@ -1,0 +1,58 @@
+import autocannon from "autocannon";
+import { percentile } from "./domain";
+import type { Server } from "./server";
+
+/**
+ * Signs in through the real next-auth credentials flow (CSRF token, then the callback) and
+ * returns the session cookie, as a browser would hold it.
+ */
+export async function signIn(base: string, email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${base}/`, json: "true" }),
+  });
+  const session = response.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
+  if (!session) throw new Error(`Sign-in failed for ${email} (HTTP ${response.status})`);
+  return session.split(";")[0]!;
+}
+
+export type Load = { p50: number; p95: number; p99: number; rps: number; requests: number; errors: number; rssMb: number };
+
+/** `connections` signed-in clients requesting one path for `seconds`; latencies in ms, errors = non-2xx + failures. */
+export async function load(server: Server, path: string, cookie: string, connections: number, seconds: number): Promise<Load> {
+  // A few requests first, so the route is compiled and its modules loaded before the clock runs.
+  for (let i = 0; i < 5; i++) await fetch(`${server.base}${path}`, { headers: { cookie } }).then((r) => r.arrayBuffer());
+  const latencies: number[] = [];
+  server.rss.reset();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url: `${server.base}${path}`, connections, duration: seconds, headers: { cookie } }, (error, done) =>
+      error ? reject(error) : resolve(done),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+  return {
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    p99: percentile(latencies, 0.99),
+    rps: result.requests.average,
+    requests: result.requests.total,
+    errors: result.errors + result.non2xx + result.timeouts,
+    rssMb: server.rss.peak(),
+  };
+}
+
+export type Download = { seconds: number; bytes: number; status: number; rssMb: number };
+
+/** One statistics download through /api/statistics, with the server's peak memory while it ran. */
+export async function download(server: Server, query: string, cookie: string): Promise<Download> {
+  server.rss.reset();
+  const started = performance.now();
+  const response = await fetch(`${server.base}/api/statistics?${query}`, { headers: { cookie } });
+  const bytes = (await response.arrayBuffer()).byteLength;
+  return { seconds: (performance.now() - started) / 1000, bytes, status: response.status, rssMb: server.rss.peak() };
+}

@@ -1,0 +1,226 @@
+/**
+ * `npm run bench`: service-scale synthetic data on the Postgres server and (smaller) on embedded
+ * PGlite, then domain-query timings against their SQL floors, audit on and off, and HTTP load on
+ * the production build. Prints one markdown table and writes it into docs/performance.md.
+ * Scale knobs: see bench/scale.ts. Not a test: nothing here fails on a slow figure.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { openDatabase, type DatabaseHandle } from "../db/client";
+import { migrateDatabase } from "../db/migrate";
+import { hashPassword } from "@/lib/auth/hashing";
+import { serviceSettingsNow } from "@/lib/settings/service";
+import { benchPeople, domainQueries, lastYear, reportPeriod, time, installBenchDatabase, type People, type Timing } from "./domain";
+import { reportFloor, researchFloor, statisticsFloor } from "./floors";
+import { generate } from "./generate";
+import { download, load, signIn } from "./http";
+import { loadAverage, machine, markdown, writeResults, type Row } from "./results";
+import { BENCH_PASSWORD, parseOptions, type Options, type Scale } from "./scale";
+import { ensureBuild, startServer } from "./server";
+
+type Driver = "postgres" | "pglite";
+
+/** Targets of issue #9, by measurement; the PGlite target is one for every page. */
+const PAGE_LIMIT_PGLITE = 500;
+
+type Target = { url?: string; dataDir?: string };
+
+/** A fresh, empty bench database: the PGlite directory or the Postgres database, recreated. */
+async function createBench(driver: Driver, options: Options): Promise<Target> {
+  if (driver === "pglite") {
+    const dataDir = path.join(".data", `${options.database}-pglite`);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    return { dataDir };
+  }
+  // Only a database whose name starts with tsunagu_bench is ever dropped (bench/scale.ts).
+  const url = new URL(serverUrl()!);
+  const admin = await openDatabase({ url: url.toString() });
+  try {
+    await admin.query(`drop database if exists ${options.database} with (force)`);
+    await admin.query(`create database ${options.database}`);
+  } finally {
+    await admin.close();
+  }
+  url.pathname = `/${options.database}`;
+  return { url: url.toString() };
+}
+
+/**
+ * Opens the bench database with `connections` pooled connections: one for the load (its temp
+ * tables and settings live in one session), the app's default pool for the timings.
+ */
+async function openBench(target: Target, connections?: number): Promise<DatabaseHandle> {
+  const pool = process.env.DATABASE_POOL_SIZE;
+  if (connections) process.env.DATABASE_POOL_SIZE = String(connections);
+  try {
+    return await openDatabase(target);
+  } finally {
+    if (pool === undefined) delete process.env.DATABASE_POOL_SIZE;
+    else process.env.DATABASE_POOL_SIZE = pool;
+  }
+}
+
+const serverUrl = () => process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || undefined;
+
+async function benchDriver(driver: Driver, scale: Scale, options: Options, passwordHash: string, rows: Row[], scales: string[]) {
+  const target = await createBench(driver, options);
+  const loader = await openBench(target, 1);
+  try {
+    await migrateDatabase(loader);
+    console.log(`\n[${driver}] generating ${scale.cases.toLocaleString("en")} cases…`);
+    const generated = await generate(loader, scale, passwordHash);
+    const counts = Object.entries(generated.rows).map(([k, v]) => `${v.toLocaleString("en")} ${k}`).join(", ");
+    scales.push(`${driver}: ${scale.teams} teams, ${scale.counsellors} counsellors, ${counts}; generated in ${generated.seconds.toFixed(1)} s`);
+    console.log(`[${driver}] ${counts} in ${generated.seconds.toFixed(1)} s`);
+  } finally {
+    await loader.close();
+  }
+  const handle = await openBench(target);
+  let people: People;
+  try {
+    people = await benchPeople(handle);
+    await domainTimings(driver, handle, people, options, rows);
+  } finally {
+    await handle.close();
+  }
+  if (options.duration > 0) await httpTimings(driver, target, people, options, rows);
+}
+
+async function domainTimings(driver: Driver, handle: DatabaseHandle, people: People, options: Options, rows: Row[]) {
+  const queries = domainQueries(people);
+  const pglite = driver === "pglite";
+  const timings = new Map<string, Timing>();
+  installBenchDatabase(handle, true);
+  const runsOf = (name: string) => (name.startsWith("case ") ? options.runs : options.heavyRuns);
+  for (const [name, run] of Object.entries(queries)) {
+    console.log(`[${driver}] ${name}: ${runsOf(name)} runs`);
+    timings.set(name, await time(run, runsOf(name)));
+  }
+  const { researchK } = await serviceSettingsNow();
+  const floors: Record<string, () => Promise<unknown>> = {
+    "report, team (12 months)": () => reportFloor(handle, people.supervisor.teamId, reportPeriod()),
+    "report, whole service (12 months)": () => reportFloor(handle, null, reportPeriod()),
+    "statistics, whole service (12 months)": () => statisticsFloor(handle, lastYear()),
+    "research extract (12 months)": () => researchFloor(handle, lastYear(), researchK),
+  };
+  const floorTimes = new Map<string, Timing>();
+  for (const [name, run] of Object.entries(floors)) {
+    console.log(`[${driver}] SQL floor of ${name}: ${options.heavyRuns} runs`);
+    floorTimes.set(name, await time(run, options.heavyRuns));
+  }
+
+  // Audit writes on pages: the same calls with the audit writer stubbed out in this process.
+  const pages = Object.keys(queries).filter((name) => name.startsWith("case "));
+  const unaudited = new Map<string, Timing>();
+  installBenchDatabase(handle, false);
+  for (const name of pages) {
+    console.log(`[${driver}] ${name}, audit stubbed: ${options.runs} runs`);
+    unaudited.set(name, await time(queries[name]!, options.runs));
+  }
+  installBenchDatabase(handle, true);
+
+  for (const [name, t] of timings) {
+    const floor = floorTimes.get(name);
+    const bare = unaudited.get(name);
+    const ratio = floor ? t.p50 / floor.p50 : undefined;
+    const row: Row = { driver: `${driver} (domain)`, what: name, p50: t.p50, p95: t.p95, detail: `${t.runs} runs` };
+    if (floor) row.detail += `; SQL floor p50 ${floor.p50.toFixed(0)} ms, p95 ${floor.p95.toFixed(0)} ms; ratio ×${ratio!.toFixed(2)}`;
+    if (bare) row.detail += `; audit stubbed p50 ${bare.p50.toFixed(1)} ms (audit adds ${(100 * (t.p50 / bare.p50 - 1)).toFixed(0)}%)`;
+    if (pglite) Object.assign(row, { target: `≤ ${PAGE_LIMIT_PGLITE} ms`, met: t.p95 <= PAGE_LIMIT_PGLITE });
+    else if (name.startsWith("report, whole service")) Object.assign(row, { target: "≤ 300 ms, ≤ 1.5× floor", met: t.p95 <= 300 && ratio! <= 1.5 });
+    else if (name.startsWith("statistics")) Object.assign(row, { target: "≤ 2 s", met: t.p95 <= 2000 });
+    else if (bare) Object.assign(row, { target: "audit ≤ +10%", met: t.p50 <= bare.p50 * 1.1 });
+    rows.push(row);
+  }
+}
+
+async function httpTimings(driver: Driver, database: Target, people: People, options: Options, rows: Row[]) {
+  const server = await startServer(options.port, database);
+  try {
+    const [counsellor, supervisor, analyst] = await Promise.all(
+      [people.counsellor, people.supervisor, people.analyst].map((a) => signIn(server.base, a.email, BENCH_PASSWORD)),
+    );
+    const pglite = driver === "pglite";
+    const endpoints: [string, string, string, number][] = [
+      ["case list, counsellor", "/cases?status=active,paused&sort=lastContact&dir=asc&perPage=50", counsellor!, 100],
+      ["case list, supervisor", "/cases?risk=medium,high&sort=referralDate&dir=desc&perPage=50&page=2", supervisor!, 100],
+      ["case page, counsellor", `/cases/${people.caseId}`, counsellor!, 150],
+      ["reports, team", "/reports", supervisor!, 300],
+    ];
+    let peak = 0;
+    for (const [name, url, cookie, limit] of endpoints) {
+      console.log(`[${driver}] HTTP ${name}: ${options.connections} connections, ${options.duration} s`);
+      const result = await load(server, url, cookie, options.connections, options.duration);
+      peak = Math.max(peak, result.rssMb);
+      const target = pglite ? PAGE_LIMIT_PGLITE : limit;
+      rows.push({
+        driver: `${driver} (HTTP)`,
+        what: `${name}, ${options.connections} conns × ${options.duration} s`,
+        p50: result.p50,
+        p95: result.p95,
+        p99: result.p99,
+        detail: `${result.rps.toFixed(0)} req/s, ${result.requests} requests, ${result.errors} errors, peak RSS ${result.rssMb.toFixed(0)} MB`,
+        target: `p95 ≤ ${target} ms`,
+        met: result.p95 <= target && result.errors === 0,
+      });
+    }
+    const { from, to } = lastYear();
+    for (const format of ["csv", "xlsx"] as const) {
+      const got = await download(server, `from=${from}&to=${to}&format=${format}&scope=service`, analyst!);
+      peak = Math.max(peak, got.rssMb);
+      rows.push({
+        driver: `${driver} (HTTP)`,
+        what: `statistics download, whole service, ${format}`,
+        p50: got.seconds * 1000,
+        detail: `HTTP ${got.status}, ${(got.bytes / 1024).toFixed(0)} KB, peak RSS ${got.rssMb.toFixed(0)} MB`,
+        target: pglite ? `≤ ${PAGE_LIMIT_PGLITE} ms` : "≤ 2 s, RSS ≤ 300 MB",
+        met: got.status === 200 && (pglite ? got.seconds * 1000 <= PAGE_LIMIT_PGLITE : got.seconds <= 2 && got.rssMb <= 300),
+      });
+    }
+    rows.push({ driver: `${driver} (HTTP)`, what: "server peak RSS over the whole HTTP run", detail: `${peak.toFixed(0)} MB` });
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main() {
+  const started = performance.now();
+  const options = parseOptions(process.argv.slice(2));
+  if (options.postgres && !serverUrl()) {
+    console.log("DATABASE_URL (or BENCH_DATABASE_URL) is not set: the Postgres server part is skipped.");
+    options.postgres = null;
+  }
+  let postgresVersion = "no Postgres server";
+  if (options.postgres) {
+    const probe = await openDatabase({ url: serverUrl() });
+    postgresVersion = (await probe.query<{ v: string }>("select split_part(version(), ' on ', 1) as v"))[0]!.v;
+    await probe.close();
+  }
+  const about = machine(postgresVersion);
+  if (options.duration > 0) {
+    const seconds = ensureBuild(options.build);
+    if (seconds) console.log(`next build: ${seconds.toFixed(0)} s`);
+  }
+  // One argon2 hash for every bench account: hashing 330 passwords would take longer than the data.
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  const rows: Row[] = [];
+  const scales: string[] = [];
+  if (options.postgres) await benchDriver("postgres", options.postgres, options, passwordHash, rows, scales);
+  if (options.pglite) await benchDriver("pglite", options.pglite, options, passwordHash, rows, scales);
+  about.loadAfter = loadAverage();
+  scales.push(`wall time of the whole run: ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const table = markdown(about, scales, rows);
+  console.log(`\n${table}\n`);
+  if (options.output) {
+    writeResults(options.output, table);
+    console.log(`Written to ${options.output}.`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,28 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import type { Actor } from "../actor";
+import { forbidden } from "../errors";
+import { assertCan } from "../policy";
+import { serviceSettingsNow } from "../settings/service";
+
+/** Whose cases a report covers: one team, or (teamId null) the whole service. */
+export type ReportScope = { teamId: string | null };
+
+/**
+ * Reports are for supervisors. Their own team always; the whole service only while an
+ * administrator allows supervisors the service-wide scope (the same setting as for statistics),
+ * since it shows every counsellor's caseload. Administrators manage accounts, not casework, and
+ * get no report.
+ */
+export async function reportScope(actor: Actor, requested: "team" | "service"): Promise<ReportScope> {
+  assertCan(actor, "reports.view");
+  if (!actor.teamId) throw forbidden();
+  if (requested === "team") return { teamId: actor.teamId };
+  const { supervisorsSeeService } = await serviceSettingsNow();
+  if (!supervisorsSeeService) throw forbidden();
+  return { teamId: null };
+}
+
+/** The scope as a condition on a team column (the case's by default). */
+export const ofScope = (scope: ReportScope, column: SQL = sql`c.team_id`): SQL =>
+  scope.teamId ? sql`${column} = ${scope.teamId}` : sql`true`;
