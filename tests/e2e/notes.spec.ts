@@ -77,7 +77,9 @@ test.describe.serial("a session note from draft to review", () => {
     await expect(page.getByRole("status").filter({ hasText: "Unsaved changes" })).toBeVisible();
     await page.clock.fastForward(31_000);
     await expect(page.getByRole("status").filter({ hasText: /^Draft saved at/ })).toBeVisible();
-    await page.reload();
+    // A fresh load, not a reload: the browser restores typed form values on reload, and only the
+    // server's copy proves the autosave.
+    await page.goto(noteUrl);
     await expect(page.getByLabel("Plan", { exact: true })).toHaveValue("Visit again in two weeks. Bring the ibasho leaflet.");
   });
 
