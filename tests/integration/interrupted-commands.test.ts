@@ -1,14 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { testDriver } from "./helpers/database";
-import {
-  commands,
-  countsAfter,
-  expectAuditChainIntact,
-  expectInterrupted,
-  fingerprint,
-  rowCounts,
-  withFailingStatement,
-} from "./helpers/interruptions";
+import { commands, expectInterrupted, expectUntouchedThenCompletes, fingerprint, withFailingStatement } from "./helpers/interruptions";
 
 /**
  * Every multi-step command runs in one transaction: if a later statement fails, the earlier ones
@@ -27,15 +19,7 @@ describe(`a command interrupted mid-transaction leaves no partial write (${testD
           expectInterrupted(run(), new RegExp(`test interruption: ${point.operation} number ${point.nth} on ${point.table}`, "i")),
         );
 
-        const after = await fingerprint();
-        expect(rowCounts(after)).toEqual(rowCounts(before));
-        expect(after).toEqual(before);
-        await expectAuditChainIntact();
-
-        // Nothing half-done stands in the way: the same command now completes, whole.
-        await run();
-        expect(rowCounts(await fingerprint())).toEqual(countsAfter(before, command.adds));
-        await expectAuditChainIntact();
+        await expectUntouchedThenCompletes(before, command, run);
       });
     }
   }

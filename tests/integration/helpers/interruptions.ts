@@ -116,6 +116,22 @@ export async function expectAuditChainIntact(): Promise<void> {
   expect((await verifyAuditChain(testDatabase().db)).broken).toBeNull();
 }
 
+/**
+ * After an interruption: every table holds exactly what it held before (counts and content) and
+ * the audit chain verifies; then nothing half-done stands in the way of the same command, which
+ * completes whole.
+ */
+export async function expectUntouchedThenCompletes(before: Fingerprint, command: Command, run: () => Promise<unknown>): Promise<void> {
+  const after = await fingerprint();
+  expect(rowCounts(after)).toEqual(rowCounts(before));
+  expect(after).toEqual(before);
+  await expectAuditChainIntact();
+
+  await run();
+  expect(rowCounts(await fingerprint())).toEqual(countsAfter(before, command.adds));
+  await expectAuditChainIntact();
+}
+
 const TRIGGER = "test_interruption";
 
 /**
