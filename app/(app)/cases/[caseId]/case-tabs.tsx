@@ -8,7 +8,7 @@ const tabs = [
 ] as const;
 
 /** The case's views as links, so each has its own URL and works without script. */
-export function CaseTabs({ caseId, current, accessLog = false }: { caseId: string; current: (typeof tabs)[number]["label"]; accessLog?: boolean }) {
+function CaseTabs({ caseId, current, accessLog = false }: { caseId: string; current: (typeof tabs)[number]["label"]; accessLog?: boolean }) {
   return (
     <nav aria-label="Case views" className="flex gap-1 border-b">
       {tabs.filter((tab) => accessLog || tab.label !== "Access log").map((tab) => (
@@ -25,5 +25,39 @@ export function CaseTabs({ caseId, current, accessLog = false }: { caseId: strin
         </Link>
       ))}
     </nav>
+  );
+}
+
+/**
+ * The top of every case view: the way back to the list, the case's name, what the view adds
+ * beside it (`badges`) and under it (`children`), and the tabs.
+ */
+export function CaseHeader({
+  caseId,
+  title,
+  current,
+  accessLog,
+  badges,
+  children,
+}: {
+  caseId: string;
+  title: string;
+  current: (typeof tabs)[number]["label"];
+  accessLog: boolean;
+  badges?: React.ReactNode;
+  children?: React.ReactNode;
+}) {
+  return (
+    <div className="grid gap-2">
+      <Link href="/cases" className="text-sm text-primary underline-offset-4 hover:underline">
+        ← All cases
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+        {badges}
+      </div>
+      {children}
+      <CaseTabs caseId={caseId} current={current} accessLog={accessLog} />
+    </div>
   );
 }

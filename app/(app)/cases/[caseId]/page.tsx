@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { FactList } from "@/components/fact-list";
 import { Badge } from "@/components/ui/badge";
@@ -25,7 +24,7 @@ import { FactorsPanel } from "./factors-panel";
 import { FlagsPanel } from "./flags-panel";
 import { IdentityPanel } from "./identity-panel";
 import { NotesTimeline } from "./notes-timeline";
-import { CaseTabs } from "./case-tabs";
+import { CaseHeader } from "./case-tabs";
 import { StatusControl } from "./status-control";
 
 export const metadata: Metadata = { title: "Case" };
@@ -110,23 +109,23 @@ export default async function CasePage({
 
   return (
     <div className="mx-auto grid max-w-6xl gap-6">
-      <div className="grid gap-2">
-        <Link href="/cases" className="text-sm text-primary underline-offset-4 hover:underline">
-          ← All cases
-        </Link>
-        <div className="flex flex-wrap items-center gap-3">
-          <h1 className="text-2xl font-semibold tracking-tight">
-            {detail.reference} · {detail.clientName}
-          </h1>
-          <StatusBadge status={detail.status} />
-          <RiskBadge risk={detail.riskLevel} />
-          {withdrawal ? <Badge variant="outline">{formatMonths(withdrawalDuration(detail.withdrawalOnset!, new Date()).months)} withdrawn</Badge> : null}
-        </div>
+      <CaseHeader
+        caseId={detail.id}
+        title={`${detail.reference} · ${detail.clientName}`}
+        current="Overview"
+        accessLog={can(actor, "cases.access-log")}
+        badges={
+          <>
+            <StatusBadge status={detail.status} />
+            <RiskBadge risk={detail.riskLevel} />
+            {withdrawal ? <Badge variant="outline">{formatMonths(withdrawalDuration(detail.withdrawalOnset!, new Date()).months)} withdrawn</Badge> : null}
+          </>
+        }
+      >
         <p className="text-sm text-muted-foreground">
           {statusLabels[detail.status]} · counsellor {detail.counsellorName}
         </p>
-        <CaseTabs caseId={detail.id} current="Overview" accessLog={can(actor, "cases.access-log")} />
-      </div>
+      </CaseHeader>
 
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <div className="grid content-start gap-6">

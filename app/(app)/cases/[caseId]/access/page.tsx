@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { requirePermission } from "@/lib/actor";
@@ -8,7 +7,7 @@ import { caseHeader } from "@/lib/cases/queries";
 import { isDomainError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { requestContext } from "@/lib/request";
-import { CaseTabs } from "../case-tabs";
+import { CaseHeader } from "../case-tabs";
 
 export const metadata: Metadata = { title: "Access log" };
 
@@ -24,15 +23,7 @@ export default async function AccessLogPage({ params }: { params: Promise<{ case
   );
   return (
     <div className="mx-auto grid max-w-6xl gap-6">
-      <div className="grid gap-2">
-        <Link href="/cases" className="text-sm text-primary underline-offset-4 hover:underline">
-          ← All cases
-        </Link>
-        <h1 className="text-2xl font-semibold tracking-tight">
-          {kase.reference} · {kase.clientName}
-        </h1>
-        <CaseTabs caseId={kase.id} current="Access log" accessLog />
-      </div>
+      <CaseHeader caseId={kase.id} title={`${kase.reference} · ${kase.clientName}`} current="Access log" accessLog />
       <p className="text-sm text-muted-foreground">Who viewed or changed this case, and when: the latest 200 events, newest first.</p>
       <div role="region" aria-label="Access log" tabIndex={0} className="overflow-x-auto rounded-md border bg-card">
         <table data-slot="table" className="w-full caption-bottom text-sm">

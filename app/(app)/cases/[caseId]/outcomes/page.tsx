@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CalendarClock } from "lucide-react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -11,7 +10,7 @@ import { instrumentFor, instruments } from "@/lib/measures/instruments";
 import { caseOutcomes } from "@/lib/measures/queries";
 import { can } from "@/lib/policy";
 import { requestContext } from "@/lib/request";
-import { CaseTabs } from "../case-tabs";
+import { CaseHeader } from "../case-tabs";
 import { InstrumentCard } from "./instrument-card";
 import { MeasureForm } from "./measure-form";
 import { MilestoneLadder } from "./milestone-ladder";
@@ -40,15 +39,12 @@ export default async function OutcomesPage({
 
   return (
     <div className="mx-auto grid max-w-6xl gap-6">
-      <div className="grid gap-2">
-        <Link href="/cases" className="text-sm text-primary underline-offset-4 hover:underline">
-          ← All cases
-        </Link>
-        <h1 className="text-2xl font-semibold tracking-tight">
-          {kase.reference} · {kase.clientName}
-        </h1>
-        <CaseTabs caseId={kase.id} current="Outcomes" accessLog={can(actor, "cases.access-log")} />
-      </div>
+      <CaseHeader
+        caseId={kase.id}
+        title={`${kase.reference} · ${kase.clientName}`}
+        current="Outcomes"
+        accessLog={can(actor, "cases.access-log")}
+      />
       {due ? (
         <Alert variant={due.overdue ? "destructive" : "default"} role={due.overdue ? "alert" : undefined}>
           <CalendarClock aria-hidden />
