@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { format, subMonths } from "date-fns";
+import { is, SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type { DatabaseHandle } from "../db/client";
 import type { Actor } from "@/lib/actor";
 import { assignableCounsellors, assignmentHistory, getCase, hasContactData, listCases } from "@/lib/cases/queries";
@@ -89,30 +91,71 @@ export function domainQueries(people: People): Record<string, () => Promise<unkn
   };
 }
 
+const dialect = new PgDialect();
+const isAuditAppend = (query: unknown) => is(query, SQL) && dialect.sqlToQuery(query).sql.trimStart().startsWith("select audit_append(");
+
 /**
- * The handle with audit writes stubbed out, for this process only: domain reads open a
- * transaction for nothing but their audit row (lib/audit.ts auditAlone), so a transaction that
- * does nothing leaves every query in place and removes only the audit write.
+ * The handle with audit writes stubbed out, for this process only: every audit event is one
+ * `select audit_append(…)` statement (lib/audit.ts), which this handle answers without sending;
+ * every other query goes through.
  */
 export function withoutAudit(handle: DatabaseHandle): DatabaseHandle {
   const db = new Proxy(handle.db, {
-    get: (target, property, receiver) => (property === "transaction" ? async () => undefined : Reflect.get(target, property, receiver)),
+    get: (target, property, receiver) => {
+      const value = Reflect.get(target, property, receiver);
+      if (property !== "execute") return value;
+      return (query: unknown) => (isAuditAppend(query) ? Promise.resolve([]) : (value as (q: unknown) => unknown).call(target, query));
+    },
   });
   return { ...handle, db };
 }
 
 export type Timing = { p50: number; p95: number; runs: number };
 
+async function sample(run: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await run();
+  return performance.now() - started;
+}
+
+const timing = (samples: number[]): Timing => ({ p50: percentile(samples, 0.5), p95: percentile(samples, 0.95), runs: samples.length });
+
 /** Runs one query `runs` times, one after another (after two warm-up runs), in milliseconds. */
 export async function time(run: () => Promise<unknown>, runs: number): Promise<Timing> {
   for (let i = 0; i < Math.min(2, runs); i++) await run();
   const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
+  for (let i = 0; i < runs; i++) samples.push(await sample(run));
+  return timing(samples);
+}
+
+/**
+ * The same call with audit on and with audit stubbed, alternating run by run (and which goes
+ * first), so both halves see the same machine load, caches and autovacuum: measured one block
+ * after the other, whichever came later differed by more than the audit itself.
+ */
+export async function timeAuditPair(
+  handle: DatabaseHandle,
+  run: () => Promise<unknown>,
+  runs: number,
+): Promise<{ audited: Timing; stubbed: Timing }> {
+  const audited: number[] = [];
+  const stubbed: number[] = [];
+  const once = async (audit: boolean, into?: number[]) => {
+    installBenchDatabase(handle, audit);
+    const ms = await sample(run);
+    into?.push(ms);
+  };
+  for (let i = 0; i < Math.min(2, runs); i++) {
+    await once(true);
+    await once(false);
   }
-  return { p50: percentile(samples, 0.5), p95: percentile(samples, 0.95), runs };
+  for (let i = 0; i < runs; i++) {
+    const auditFirst = i % 2 === 0;
+    await once(auditFirst, auditFirst ? audited : stubbed);
+    await once(!auditFirst, auditFirst ? stubbed : audited);
+  }
+  installBenchDatabase(handle, true);
+  return { audited: timing(audited), stubbed: timing(stubbed) };
 }
 
 export function percentile(samples: number[], p: number): number {

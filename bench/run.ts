@@ -10,7 +10,7 @@ import { openDatabase, type DatabaseHandle } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { hashPassword } from "@/lib/auth/hashing";
 import { serviceSettingsNow } from "@/lib/settings/service";
-import { benchPeople, domainQueries, lastYear, reportPeriod, time, installBenchDatabase, type People, type Timing } from "./domain";
+import { benchPeople, domainQueries, installBenchDatabase, lastYear, reportPeriod, time, timeAuditPair, type People, type Timing } from "./domain";
 import { reportFloor, researchFloor, statisticsFloor } from "./floors";
 import { generate } from "./generate";
 import { download, load, signIn } from "./http";
@@ -90,11 +90,19 @@ async function domainTimings(driver: Driver, handle: DatabaseHandle, people: Peo
   const queries = domainQueries(people);
   const pglite = driver === "pglite";
   const timings = new Map<string, Timing>();
+  // Page calls: audit on and audit stubbed out in this process, alternating run by run.
+  const unaudited = new Map<string, Timing>();
   installBenchDatabase(handle, true);
-  const runsOf = (name: string) => (name.startsWith("case ") ? options.runs : options.heavyRuns);
   for (const [name, run] of Object.entries(queries)) {
-    console.log(`[${driver}] ${name}: ${runsOf(name)} runs`);
-    timings.set(name, await time(run, runsOf(name)));
+    if (name.startsWith("case ")) {
+      console.log(`[${driver}] ${name}: ${options.runs} runs with audit, ${options.runs} with audit stubbed, alternating`);
+      const { audited, stubbed } = await timeAuditPair(handle, run, options.runs);
+      timings.set(name, audited);
+      unaudited.set(name, stubbed);
+    } else {
+      console.log(`[${driver}] ${name}: ${options.heavyRuns} runs`);
+      timings.set(name, await time(run, options.heavyRuns));
+    }
   }
   const { researchK } = await serviceSettingsNow();
   const floors: Record<string, () => Promise<unknown>> = {
@@ -108,16 +116,6 @@ async function domainTimings(driver: Driver, handle: DatabaseHandle, people: Peo
     console.log(`[${driver}] SQL floor of ${name}: ${options.heavyRuns} runs`);
     floorTimes.set(name, await time(run, options.heavyRuns));
   }
-
-  // Audit writes on pages: the same calls with the audit writer stubbed out in this process.
-  const pages = Object.keys(queries).filter((name) => name.startsWith("case "));
-  const unaudited = new Map<string, Timing>();
-  installBenchDatabase(handle, false);
-  for (const name of pages) {
-    console.log(`[${driver}] ${name}, audit stubbed: ${options.runs} runs`);
-    unaudited.set(name, await time(queries[name]!, options.runs));
-  }
-  installBenchDatabase(handle, true);
 
   for (const [name, t] of timings) {
     const floor = floorTimes.get(name);

@@ -24,9 +24,12 @@ export interface ChainedRow extends ChainedContent {
   hash: string;
 }
 
-/** SHA-256 over the previous hash and a canonical (key-sorted) encoding of the row's content. */
-export function chainHash(prevHash: string, content: ChainedContent): string {
-  const encoded = JSON.stringify([
+/**
+ * The row's content as the chain hashes it: a canonical (key-sorted) JSON encoding. The database
+ * function audit_append (migration 0011) hashes this same text after the previous hash.
+ */
+export function chainEncoding(content: ChainedContent): string {
+  return JSON.stringify([
     content.occurredAt.toISOString(),
     content.actorId,
     content.actorRole,
@@ -40,7 +43,11 @@ export function chainHash(prevHash: string, content: ChainedContent): string {
     content.requestId,
     canonical(content.details),
   ]);
-  return sha256(prevHash, encoded);
+}
+
+/** SHA-256 over the previous hash, a newline and the row's canonical encoding. */
+export function chainHash(prevHash: string, content: ChainedContent): string {
+  return sha256(prevHash, chainEncoding(content));
 }
 
 export type ChainBreak = { id: number; reason: "content changed" | "link broken" };

@@ -1,9 +1,9 @@
 import "server-only";
-import { asc, desc, gt, sql } from "drizzle-orm";
+import { asc, gt, sql, type SQL } from "drizzle-orm";
 import type { Executor, Tx } from "@/db/client";
 import { auditEvents } from "@/db/schema";
-import { chainHash, findChainBreak, GENESIS_HASH, type ChainBreak } from "./audit-chain";
-import { transaction } from "./db";
+import { chainEncoding, findChainBreak, GENESIS_HASH, type ChainBreak, type ChainedContent } from "./audit-chain";
+import { getDb } from "./db";
 import type { RequestContext } from "./request";
 
 export type AuditOutcome = (typeof auditEvents.outcome.enumValues)[number];
@@ -19,19 +19,17 @@ export interface AuditEntry {
   details?: Record<string, string | number | boolean | null>;
 }
 
-// Serialises appends so every row links to the one committed before it.
+// Serialises appends so every row links to the one committed before it (taken in audit_append).
 export const AUDIT_CHAIN_LOCK = 7_270_002;
 
-/** Appends one event inside the caller's transaction: it commits with the change or not at all. */
-export async function audit(tx: Tx, entry: AuditEntry, context: RequestContext): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const [last] = await tx
-    .select({ hash: auditEvents.hash })
-    .from(auditEvents)
-    .orderBy(desc(auditEvents.id))
-    .limit(1);
+/**
+ * One statement that appends the event to the chain (migration 0011_audit_append): the chain lock,
+ * the last hash and the insert all run inside the database, so the lock is never held while this
+ * process is busy elsewhere.
+ */
+function appendStatement(entry: AuditEntry, context: RequestContext): SQL {
   // Hash exactly what the database will hand back: uuids in lower case, details as JSON stores them.
-  const content = {
+  const content: ChainedContent = {
     occurredAt: new Date(),
     actorId: entry.actor?.id.toLowerCase() ?? null,
     actorRole: entry.actor?.role ?? null,
@@ -45,13 +43,23 @@ export async function audit(tx: Tx, entry: AuditEntry, context: RequestContext):
     requestId: context.requestId,
     details: entry.details ? (JSON.parse(JSON.stringify(entry.details)) as NonNullable<AuditEntry["details"]>) : null,
   };
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  await tx.insert(auditEvents).values({ ...content, prevHash, hash: chainHash(prevHash, content) });
+  const details = content.details ? JSON.stringify(content.details) : null;
+  return sql`select audit_append(
+    ${content.occurredAt.toISOString()}::timestamptz, ${content.actorId}::uuid, ${content.actorRole}, ${content.action},
+    ${content.entityType}, ${content.entityId}, ${content.caseId}::uuid, ${content.outcome}::audit_outcome,
+    ${content.ip}, ${content.userAgent}, ${content.requestId}, ${details}::jsonb, ${chainEncoding(content)}
+  )`;
 }
 
-/** For events with no other write to join: refusals, failed sign-ins, reads. */
-export function auditAlone(entry: AuditEntry, context: RequestContext): Promise<void> {
-  return transaction((tx) => audit(tx, entry, context));
+/** Appends one event inside the caller's transaction: it commits with the change or not at all. */
+export async function audit(tx: Tx, entry: AuditEntry, context: RequestContext): Promise<void> {
+  await tx.execute(appendStatement(entry, context));
+}
+
+/** For events with no other write to join (refusals, failed sign-ins, reads): its own transaction. */
+export async function auditAlone(entry: AuditEntry, context: RequestContext): Promise<void> {
+  const db = await getDb();
+  await db.execute(appendStatement(entry, context));
 }
 
 export interface ChainReport {

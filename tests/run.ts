@@ -9,6 +9,12 @@ import path from "node:path";
 
 type Counts = { passed: number; failed: number; skipped: number };
 type Stage = { name: string; ok: boolean; seconds: number; counts?: Counts; note?: string };
+type Failure = { stage: string; test: string; message: string };
+
+// CI keeps only the end of this output, so the names of failed tests are repeated after the summary.
+const failures: Failure[] = [];
+const firstLine = (message: unknown) =>
+  String(message ?? "").replace(/\x1b\[[0-9;]*m/g, "").split("\n").find((line) => line.trim())?.trim().slice(0, 300) ?? "";
 
 const results: Stage[] = [];
 const resultsDir = path.resolve("test-results");
@@ -31,18 +37,46 @@ function run(name: string, command: string[], env: Record<string, string> = {}, 
   return stage.ok;
 }
 
-function vitestCounts(file: string): () => Counts | undefined {
+type VitestReport = {
+  numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number;
+  testResults: { name: string; message?: string; assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[];
+};
+
+function vitestCounts(stage: string, file: string): () => Counts | undefined {
   return () => {
     if (!fs.existsSync(file)) return undefined;
-    const report = JSON.parse(fs.readFileSync(file, "utf8"));
+    const report: VitestReport = JSON.parse(fs.readFileSync(file, "utf8"));
+    for (const suite of report.testResults) {
+      const where = path.relative(process.cwd(), suite.name);
+      if (suite.message) failures.push({ stage, test: where, message: firstLine(suite.message) });
+      for (const test of suite.assertionResults.filter((t) => t.status === "failed")) {
+        failures.push({ stage, test: `${where} › ${test.fullName}`, message: firstLine(test.failureMessages[0]) });
+      }
+    }
     return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
   };
 }
 
-function playwrightCounts(file: string): () => Counts | undefined {
+type PlaywrightSuite = {
+  title: string;
+  suites?: PlaywrightSuite[];
+  specs?: { title: string; file: string; tests: { status: string; results: { error?: { message?: string } }[] }[] }[];
+};
+
+function playwrightFailures(stage: string, suite: PlaywrightSuite) {
+  for (const spec of suite.specs ?? []) {
+    for (const test of spec.tests.filter((t) => t.status === "unexpected")) {
+      failures.push({ stage, test: `${spec.file} › ${spec.title}`, message: firstLine(test.results.at(-1)?.error?.message) });
+    }
+  }
+  for (const child of suite.suites ?? []) playwrightFailures(stage, child);
+}
+
+function playwrightCounts(stage: string, file: string): () => Counts | undefined {
   return () => {
     if (!fs.existsSync(file)) return undefined;
-    const { stats } = JSON.parse(fs.readFileSync(file, "utf8"));
+    const { stats, suites } = JSON.parse(fs.readFileSync(file, "utf8"));
+    for (const suite of suites ?? []) playwrightFailures(stage, suite);
     return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
   };
 }
@@ -61,10 +95,10 @@ run("typecheck", ["npx", "tsc", "--noEmit"]);
 run("lint", ["npx", "eslint", "--max-warnings", "0", "."]);
 
 const unitReport = clean(path.join(resultsDir, "vitest-unit.json"));
-run("unit", vitest("unit", unitReport), { NODE_ENV: "test" }, vitestCounts(unitReport));
+run("unit", vitest("unit", unitReport), { NODE_ENV: "test" }, vitestCounts("unit", unitReport));
 
 const pgliteReport = clean(path.join(resultsDir, "vitest-integration-pglite.json"));
-run("integration (PGlite)", vitest("integration", pgliteReport), { NODE_ENV: "test", TSUNAGU_TEST_DRIVER: "pglite" }, vitestCounts(pgliteReport));
+run("integration (PGlite)", vitest("integration", pgliteReport), { NODE_ENV: "test", TSUNAGU_TEST_DRIVER: "pglite" }, vitestCounts("integration (PGlite)", pgliteReport));
 
 if (process.env.TEST_DATABASE_URL) {
   const postgresReport = clean(path.join(resultsDir, "vitest-integration-postgres.json"));
@@ -72,7 +106,7 @@ if (process.env.TEST_DATABASE_URL) {
     "integration (Postgres server)",
     vitest("integration", postgresReport),
     { NODE_ENV: "test", TSUNAGU_TEST_DRIVER: "postgres" },
-    vitestCounts(postgresReport),
+    vitestCounts("integration (Postgres server)", postgresReport),
   );
 } else {
   console.log("\nTEST_DATABASE_URL is not set: the integration tests ran on PGlite only.");
@@ -87,7 +121,7 @@ if (!fs.existsSync(chromium)) {
   results.push({ name: "e2e (Chromium)", ok: false, seconds: 0, note: `no browser at ${chromium}` });
 } else if (run("build", ["npx", "next", "build"], { NODE_ENV: "production" })) {
   const e2eReport = clean(path.join(resultsDir, "e2e.json"));
-  run("e2e (Chromium)", ["npx", "playwright", "test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport }, playwrightCounts(e2eReport));
+  run("e2e (Chromium)", ["npx", "playwright", "test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport }, playwrightCounts("e2e (Chromium)", e2eReport));
 }
 
 // The benchmark at a tiny scale, on both drivers when a server is given: it checks only that
@@ -99,6 +133,11 @@ run("bench smoke", [
   "--runs", "3", "--duration", "2", "--connections", "4", "--port", "3171",
   "--database", "tsunagu_bench_smoke", "--no-output",
 ], { BENCH_DATABASE_URL: process.env.TEST_DATABASE_URL ?? "" });
+
+if (failures.length) {
+  console.log(`\n━━ Failed tests (${failures.length}${failures.length > 25 ? ", the first 25" : ""}) ━━`);
+  for (const { stage, test, message } of failures.slice(0, 25)) console.log(`- [${stage}] ${test}\n    ${message}`);
+}
 
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };
 console.log("\n━━ Summary ━━");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createAccountAction } from "@/app/(app)/admin/accounts/actions";
-import { audit, verifyAuditChain } from "@/lib/audit";
+import { audit, auditAlone, verifyAuditChain } from "@/lib/audit";
 import { transaction } from "@/lib/db";
 import { authenticate } from "@/lib/auth/login";
 import { sql, testDatabase } from "./helpers/database";
@@ -45,6 +45,41 @@ describe("audit trail", () => {
     await transaction((tx) =>
       audit(tx, { actor: { id: people.admin.id.toUpperCase(), role: "admin" }, action: "test.case", caseId: "6F9619FF-8B86-4011-B42D-00C04FC964FF", outcome: "success", details: { n: 1.0, big: 1e21 } }, context),
     );
+    expect(await verifyAuditChain(testDatabase().db)).toEqual({ checked: 5, broken: null });
+  });
+
+  it("the database hashes what the application encodes: non-ASCII text and a client-supplied user agent verify", async () => {
+    const people = await someHistory();
+    const odd = { ip: "2001:db8::1", userAgent: "ブラウザ 🌸 \"quoted\" \\ back\u2028slash", requestId: "req-ü" };
+    await auditAlone({ actor: { id: people.admin.id, role: "admin" }, action: "test.unicode", outcome: "success", details: { 名前: "値", emoji: "🙂" } }, odd);
+    expect(await verifyAuditChain(testDatabase().db)).toEqual({ checked: 5, broken: null });
+  });
+
+  it("appends racing from many requests form one unbroken chain, in commit order", async () => {
+    const people = await someHistory();
+    const actor = { id: people.counsellorNorth.id, role: "counsellor" };
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        i % 2
+          ? auditAlone({ actor, action: "test.race", outcome: "success", details: { i } }, context)
+          : transaction((tx) => audit(tx, { actor, action: "test.race", outcome: "success", details: { i } }, context)),
+      ),
+    );
+    expect(await verifyAuditChain(testDatabase().db)).toEqual({ checked: 44, broken: null });
+  });
+
+  it("an event whose transaction rolls back leaves no row and no gap in the chain", async () => {
+    const people = await someHistory();
+    const actor = { id: people.admin.id, role: "admin" };
+    await expect(
+      transaction(async (tx) => {
+        await audit(tx, { actor, action: "test.rolled-back", outcome: "success" }, context);
+        throw new Error("the change failed after its audit row");
+      }),
+    ).rejects.toThrow(/failed after/);
+    await auditAlone({ actor, action: "test.after", outcome: "success" }, context);
+    const actions = await sql<{ action: string }>("select action from audit_events order by id");
+    expect(actions.map((r) => r.action)).not.toContain("test.rolled-back");
     expect(await verifyAuditChain(testDatabase().db)).toEqual({ checked: 5, broken: null });
   });
 

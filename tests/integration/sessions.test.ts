@@ -15,6 +15,16 @@ describe("sessions are checked against the database on every request", () => {
     expect(row!.idle).toBe(true);
   });
 
+  it("a session used within the last minute is only read: its idle clock is not rewritten", async () => {
+    const { counsellorNorth } = await createPeople();
+    const actor = await signInAs(counsellorNorth.email);
+    await sql("update sessions set last_seen_at = now() - interval '30 seconds'");
+    const [before] = await sql<{ at: string }>("select last_seen_at::text as at from sessions where id = $1", [actor.sessionId]);
+    expect(await currentActor()).toMatchObject({ id: counsellorNorth.id });
+    const [after] = await sql<{ at: string }>("select last_seen_at::text as at from sessions where id = $1", [actor.sessionId]);
+    expect(after!.at).toBe(before!.at);
+  });
+
   it("refuses a session idle for more than 30 minutes", async () => {
     const { counsellorNorth } = await createPeople();
     await signInAs(counsellorNorth.email);
