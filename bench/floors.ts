@@ -1,4 +1,7 @@
+import { sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type { DatabaseHandle } from "../db/client";
+import { chronological as chronologicalKey } from "@/lib/reports/chronological";
 import type { Period } from "@/lib/reports/period";
 import type { StatisticsInput } from "@/lib/statistics/schemas";
 
@@ -8,6 +11,11 @@ import type { StatisticsInput } from "@/lib/statistics/schemas";
  * The domain call can only approach this; the ratio shows what the layers and the query shapes
  * cost. Every figure is returned, so no part of a plan is skipped.
  */
+
+const dialect = new PgDialect();
+/** The app's first-and-latest key (lib/reports/chronological.ts) as plain SQL text. */
+const chronological = (day: string, at: string, value: string) =>
+  dialect.sqlToQuery(chronologicalKey(sql.raw(day), sql.raw(at), sql.raw(value))).sql;
 
 /**
  * Team report (teamId) or service report (null): every table of lib/reports/team-report.ts, one
@@ -19,14 +27,14 @@ export function reportFloor(db: DatabaseHandle, teamId: string | null, { from, t
      p as (select id, referral_date from scoped where referral_date <= $3::date and (closed_on is null or closed_on >= $2::date)),
      tagged as (select distinct cf.case_id, cf.factor_id from case_factors cf join p on p.id = cf.case_id where cf.removed_at is null),
      results as (
-       select r.case_id, r.instrument, r.direction::text as direction, r.total, r.administered_on as on_day, r.recorded_at as at
+       select r.case_id, r.instrument, r.direction::text as direction, ${chronological("r.administered_on", "r.recorded_at", "r.total")} as k
        from measure_results r join p on p.id = r.case_id where r.superseded_at is null and r.administered_on <= $3::date
        union all
-       select n.case_id, 'DAYSOUT', 'higher_is_better', n.days_out, n.session_date, n.created_at
+       select n.case_id, 'DAYSOUT', 'higher_is_better', ${chronological("n.session_date", "n.created_at", "n.days_out")}
        from session_notes n join p on p.id = n.case_id where n.days_out is not null and n.session_date <= $3::date),
      change as (
-       select instrument, min(direction) as direction, (array_agg(total order by on_day, at))[1] as first,
-         (array_agg(total order by on_day desc, at desc))[1] as latest from results group by case_id, instrument having count(*) >= 2)`;
+       select instrument, min(direction) as direction, (min(k))[3] as first, (max(k))[3] as latest
+       from results group by case_id, instrument having count(*) >= 2)`;
   const tables = [
     `select count(*) from p`,
     `select counsellor_id, count(*) filter (where status <> 'closed') as open,
@@ -79,15 +87,14 @@ export function statisticsFloor(db: DatabaseHandle, { start, end }: StatisticsIn
        where c.referral_date <= $2::date and (c.closed_on is null or c.closed_on >= $1::date)),
      consented as (select * from p where consent),
      results as (
-       select r.case_id, r.instrument, r.direction::text as direction, r.total, r.administered_on as on_day, r.recorded_at as at
+       select r.case_id, r.instrument, r.direction::text as direction, ${chronological("r.administered_on", "r.recorded_at", "r.total")} as o
        from measure_results r join consented p on p.id = r.case_id where r.superseded_at is null and r.administered_on <= $2::date
        union all
-       select n.case_id, 'DAYSOUT', 'higher_is_better', n.days_out, n.session_date, n.created_at
+       select n.case_id, 'DAYSOUT', 'higher_is_better', ${chronological("n.session_date", "n.created_at", "n.days_out")}
        from session_notes n join consented p on p.id = n.case_id where n.days_out is not null and n.session_date <= $2::date),
      change as (
-       select instrument, min(p.k) as k, min(direction) as direction, (array_agg(total order by on_day, at))[1] as first,
-         (array_agg(total order by on_day desc, at desc))[1] as latest from results join consented p on p.id = results.case_id
-       group by case_id, instrument having count(*) >= 2)
+       select instrument, min(p.k) as k, min(direction) as direction, (min(o))[3] as first, (max(o))[3] as latest
+       from results join consented p on p.id = results.case_id group by case_id, instrument having count(*) >= 2)
      select json_build_object(
        'cells', (select json_agg(x) from (select month, status, age, sex, region, source, duration, closure, count(*), sum(k) % 256
          from consented group by grouping sets ((), (month), (status), (age, sex), (age), (sex), (region), (source), (duration), (closure))) x),

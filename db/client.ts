@@ -42,7 +42,10 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     connect_timeout: 5,
     onnotice: () => {},
-    connection: { application_name: "tsunagu" },
+    // JIT compiling a report query cost more than running it: 205 of 319 ms for one statistics
+    // table over 100,000 cases (EXPLAIN ANALYZE, docs/performance.md). Tsunagu's queries are
+    // short aggregates that never win that back.
+    connection: { application_name: "tsunagu", jit: "off" },
   });
   const db = drizzle(client, { schema }) as unknown as Db;
   return {

@@ -1,10 +1,11 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { auditAlone } from "../audit";
 import { selectRows } from "../db";
 import type { RequestContext } from "../request";
 import { milestoneLadder } from "../milestones/labels";
+import { chronological } from "./chronological";
 import type { Period } from "./period";
 import { ofScope, reportScope, type ReportScope } from "./scope";
 
@@ -118,15 +119,6 @@ export async function factorPrevalence(scope: ReportScope, period: Period) {
   ]);
   return { factors, categories, pairs };
 }
-
-/**
- * A value keyed by when it was observed (day, then time recorded), as an array that sorts in that
- * order: min() gives the first value and max() the latest. Over a whole service this is a plain
- * hash aggregate, where array_agg(… order by …)[1] sorted every case's results (8.7 s → see
- * docs/performance.md).
- */
-const chronological = (day: SQL, at: SQL, value: SQL) =>
-  sql`array[(${day} - date '2000-01-01')::bigint, (extract(epoch from ${at}) * 1000000)::bigint, ${value}::bigint]`;
 
 /**
  * Per instrument, over the cases with at least two current results up to the period's end:

@@ -3,6 +3,7 @@ import { eachMonthOfInterval, format, parseISO } from "date-fns";
 import { sql, type SQL } from "drizzle-orm";
 import { closureOutcomeLabels, referralSourceLabels, sexGenderLabels, statusLabels } from "../cases/labels";
 import { selectRows } from "../db";
+import { chronological } from "../reports/chronological";
 import { instruments } from "../measures/instruments";
 import { milestoneLabels } from "../milestones/labels";
 import type { CountTable } from "./disclosure";
@@ -76,29 +77,34 @@ export async function referralsByMonth(scope: Scope, window: Window) {
 }
 
 export async function statusAtEnd(scope: Scope, window: Window) {
-  const status = sql`coalesce((select h.to_status::text from case_status_history h where h.case_id = p.id and h.changed_at < ${window.end}::date + 1
-    order by h.changed_at desc, h.id desc limit 1), 'referred')`;
+  // A window that ends today ends with each case's current status, kept on the case row; only an
+  // earlier end needs the history (one index lookup per case, the slowest table of the export).
+  const status = sql`case when ${window.end}::date >= current_date then p.status::text else
+    coalesce((select h.to_status::text from case_status_history h where h.case_id = p.id and h.changed_at < ${window.end}::date + 1
+    order by h.changed_at desc, h.id desc limit 1), 'referred') end`;
   const [found, sum] = await Promise.all([cells(scope, window, status), total(scope, window)]);
   return oneColumn(Object.values(statusLabels), labelled(statusLabels)(found), sum);
 }
 
+/** Age band by sex with both margins and the total, from one pass over the population (grouping sets). */
 export async function ageBySex(scope: Scope, window: Window): Promise<CountTable> {
   const sexes = Object.keys(sexGenderLabels);
-  const [found, rowSums, columnSums, sum] = await Promise.all([
-    cells(scope, window, ageBand, sql`true`, sql`p.sex_gender::text`),
-    cells(scope, window, ageBand),
-    cells(scope, window, sql`p.sex_gender::text`),
-    total(scope, window),
-  ]);
-  const at = (list: Cell[], row: string, column?: string) => list.find((c) => c.row === row && (column === undefined || c.column === column));
+  const found = await selectRows<Cell & { margin: number }>(sql`with p as (${population(scope, window)})
+    select grouping(p.band, p.sex) as margin, p.band as row, p.sex as "column", count(*)::int as count, ${keyOf} as key
+    from (select ${ageBand} as band, p.sex_gender::text as sex, p.record_key from p) p
+    group by grouping sets ((p.band, p.sex), (p.band), (p.sex), ())`);
+  // grouping(): 0 a cell, 1 a row total (sex summed over), 2 a column total, 3 the grand total.
+  const cell = (margin: number, row: string | null, column: string | null) =>
+    found.find((c) => c.margin === margin && (row === null || c.row === row) && (column === null || c.column === column));
+  const sum = cell(3, null, null);
   return {
     rows: ageBands,
     columns: sexes.map((s) => sexGenderLabels[s as keyof typeof sexGenderLabels]),
-    counts: ageBands.map((band) => sexes.map((s) => at(found, band, s)?.count ?? 0)),
-    keys: ageBands.map((band) => sexes.map((s) => at(found, band, s)?.key ?? 0)),
-    rowTotals: { counts: ageBands.map((band) => at(rowSums, band)?.count ?? 0), keys: ageBands.map((band) => at(rowSums, band)?.key ?? 0) },
-    columnTotals: { counts: sexes.map((s) => at(columnSums, s)?.count ?? 0), keys: sexes.map((s) => at(columnSums, s)?.key ?? 0) },
-    total: sum,
+    counts: ageBands.map((band) => sexes.map((s) => cell(0, band, s)?.count ?? 0)),
+    keys: ageBands.map((band) => sexes.map((s) => cell(0, band, s)?.key ?? 0)),
+    rowTotals: { counts: ageBands.map((band) => cell(1, band, null)?.count ?? 0), keys: ageBands.map((band) => cell(1, band, null)?.key ?? 0) },
+    columnTotals: { counts: sexes.map((s) => cell(2, null, s)?.count ?? 0), keys: sexes.map((s) => cell(2, null, s)?.key ?? 0) },
+    total: { count: sum?.count ?? 0, key: sum?.key ?? 0 },
   };
 }
 
@@ -154,15 +160,15 @@ export type OutcomeFigures = { instrument: string; cases: number; key: number; i
 export async function outcomeChange(scope: Scope, window: Window) {
   const rows = await selectRows<OutcomeFigures>(sql`with p as (${population(scope, window)}),
     results as (
-      select r.case_id, p.record_key, r.instrument, r.direction::text as direction, r.total, r.administered_on as on_day, r.recorded_at as at
+      select r.case_id, p.record_key, r.instrument, r.direction::text as direction,
+        ${chronological(sql`r.administered_on`, sql`r.recorded_at`, sql`r.total`)} as k
       from measure_results r join p on p.id = r.case_id where r.superseded_at is null and r.administered_on <= ${window.end}::date
       union all
-      select n.case_id, p.record_key, 'DAYSOUT', 'higher_is_better', n.days_out, n.session_date, n.created_at
+      select n.case_id, p.record_key, 'DAYSOUT', 'higher_is_better', ${chronological(sql`n.session_date`, sql`n.created_at`, sql`n.days_out`)}
       from session_notes n join p on p.id = n.case_id where n.days_out is not null and n.session_date <= ${window.end}::date
     ),
     change as (
-      select instrument, min(record_key) as record_key, min(direction) as direction,
-        (array_agg(total order by on_day, at))[1] as first, (array_agg(total order by on_day desc, at desc))[1] as latest
+      select instrument, min(record_key) as record_key, min(direction) as direction, (min(k))[3]::int as first, (max(k))[3]::int as latest
       from results group by case_id, instrument having count(*) >= 2
     )
     select instrument, count(*)::int as cases, (sum(record_key) % 256)::int as key,
