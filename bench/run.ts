@@ -133,10 +133,17 @@ async function domainTimings(driver: Driver, handle: DatabaseHandle, people: Peo
 }
 
 async function httpTimings(driver: Driver, database: Target, people: People, options: Options, rows: Row[]) {
+  let peak = await pageLoads(driver, database, people, options, rows);
+  peak = Math.max(peak, await statisticsDownloads(driver, database, people, options, rows));
+  rows.push({ driver: `${driver} (HTTP)`, what: "server peak RSS over the whole HTTP run", detail: `${peak.toFixed(0)} MB` });
+}
+
+/** Every page under load, one after another; returns the serving process's peak RSS. */
+async function pageLoads(driver: Driver, database: Target, people: People, options: Options, rows: Row[]): Promise<number> {
   const server = await startServer(options.port, database);
   try {
-    const [counsellor, supervisor, analyst] = await Promise.all(
-      [people.counsellor, people.supervisor, people.analyst].map((a) => signIn(server.base, a.email, BENCH_PASSWORD)),
+    const [counsellor, supervisor] = await Promise.all(
+      [people.counsellor, people.supervisor].map((a) => signIn(server.base, a.email, BENCH_PASSWORD)),
     );
     const pglite = driver === "pglite";
     const endpoints: [string, string, string, number][] = [
@@ -162,9 +169,28 @@ async function httpTimings(driver: Driver, database: Target, people: People, opt
         met: result.p95 <= target && result.errors === 0,
       });
     }
+    return peak;
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * The statistics downloads on a server of their own: after the page loads the old one is still
+ * working off requests the load tool gave up on, which would be timed (and its memory counted)
+ * as the export's. Their peak RSS is that of a server doing nothing but the export.
+ */
+async function statisticsDownloads(driver: Driver, database: Target, people: People, options: Options, rows: Row[]): Promise<number> {
+  const pglite = driver === "pglite";
+  const server = await startServer(options.port, database);
+  try {
+    const analyst = await signIn(server.base, people.analyst.email, BENCH_PASSWORD);
+    let peak = 0;
     const { from, to } = lastYear();
+    // One month first, so the route's code is loaded before the clock runs, as for the pages.
+    await download(server, `from=${to}&to=${to}&format=csv&scope=service`, analyst);
     for (const format of ["csv", "xlsx"] as const) {
-      const got = await download(server, `from=${from}&to=${to}&format=${format}&scope=service`, analyst!);
+      const got = await download(server, `from=${from}&to=${to}&format=${format}&scope=service`, analyst);
       peak = Math.max(peak, got.rssMb);
       rows.push({
         driver: `${driver} (HTTP)`,
@@ -175,7 +201,7 @@ async function httpTimings(driver: Driver, database: Target, people: People, opt
         met: got.status === 200 && (pglite ? got.seconds * 1000 <= PAGE_LIMIT_PGLITE : got.seconds <= 2 && got.rssMb <= 300),
       });
     }
-    rows.push({ driver: `${driver} (HTTP)`, what: "server peak RSS over the whole HTTP run", detail: `${peak.toFixed(0)} MB` });
+    return peak;
   } finally {
     await server.stop();
   }
