@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lockDataDir } from "@/db/client";
-import { sql, testDriver } from "./helpers/database";
+import { resetTestDatabase, sql, testDriver } from "./helpers/database";
 import { createPeople } from "./helpers/people";
 
 describe("schema constraints hold on this driver", () => {
@@ -43,5 +43,22 @@ describe("embedded database directory lock", () => {
     release();
     expect(fs.existsSync(`${dataDir}.lock`)).toBe(false);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("the reset between tests", () => {
+  it("puts back a built-in factor that a test renamed or retired, and drops the ones it added", async () => {
+    const shipped = await sql<{ id: string; name: string; retired: boolean; version: number }>(
+      "select id, name, retired_at is not null as retired, version from factors order by id",
+    );
+    await sql("update factors set retired_at = now(), version = version + 1 where code = 'depression'");
+    await sql("update factors set name = 'Renamed by a test', version = version + 1 where code = 'social_anxiety'");
+    await sql(
+      "insert into factors (category_id, code, name) select category_id, 'custom_reset_check', 'Added by a test' from factors where code = 'depression'",
+    );
+    await resetTestDatabase();
+    expect(
+      await sql("select id, name, retired_at is not null as retired, version from factors order by id"),
+    ).toEqual(shipped);
   });
 });

@@ -13,6 +13,8 @@ import { installDatabase } from "@/lib/db";
  * The server database is dropped afterwards, so runs never share state.
  */
 let handle: DatabaseHandle | undefined;
+/** The factor taxonomy as the migrations left it, read when the database opens. */
+let taxonomy: string | undefined;
 let dropDatabase: (() => Promise<void>) | undefined;
 
 export const testDriver = process.env.TSUNAGU_TEST_DRIVER === "postgres" ? "postgres" : "pglite";
@@ -36,6 +38,7 @@ export async function openTestDatabase(): Promise<void> {
     const template = new Blob([fs.readFileSync(inject("pgliteTemplate"))]);
     handle = await wrapPglite(await PGlite.create({ loadDataDir: template }));
   }
+  taxonomy = JSON.stringify(await handle.query("select id, name, sort_order, retired_at, version, updated_at from factors"));
   installDatabase(handle);
 }
 
@@ -75,12 +78,26 @@ const truncateGuards = [
   ["case_milestones", "case_milestones_no_truncate"],
 ];
 
-/** Empties every table. */
+
+/**
+ * Empties every table, and puts the factor taxonomy back as the migrations shipped it: a test
+ * may rename or retire a built-in factor (the fuzz test does, with real ids), and a retired
+ * "depression" in the next test's fixtures failed every test after it.
+ */
 export async function resetTestDatabase(): Promise<void> {
   const db = testDatabase();
   for (const [table, trigger] of truncateGuards) await db.query(`alter table ${table} disable trigger ${trigger}`);
   await db.query(`truncate ${tables.join(", ")} restart identity cascade`);
   await db.query("delete from factors where code like 'custom\\_%'");
+  // Names first to something unique (their ids), so restoring one never collides with another's rename.
+  const shipped = "jsonb_to_recordset($1::jsonb) as s(id uuid, name text, sort_order int, retired_at timestamptz, version int, updated_at timestamptz)";
+  const changed = "f.id = s.id and (f.name, f.sort_order, f.retired_at, f.version) is distinct from (s.name, s.sort_order, s.retired_at, s.version)";
+  await db.query(`update factors f set name = f.id::text from ${shipped} where ${changed}`, [taxonomy]);
+  await db.query(
+    `update factors f set name = s.name, sort_order = s.sort_order, retired_at = s.retired_at, version = s.version, updated_at = s.updated_at
+     from ${shipped} where ${changed}`,
+    [taxonomy],
+  );
   for (const [table, trigger] of truncateGuards) await db.query(`alter table ${table} enable trigger ${trigger}`);
   // The settings row references accounts, so the cascade empties it: put back the row the migration ships.
   await db.query("insert into service_settings (id) values (1) on conflict (id) do nothing");
