@@ -51,6 +51,9 @@ async function settleAnimations(page: Page): Promise<void> {
  */
 export async function expectAccessible(page: Page, label?: string): Promise<void> {
   await page.waitForLoadState("domcontentloaded");
+  // After a server action re-renders the page, React puts the <title> back a moment after the
+  // rest; axe caught that moment once. A page that never gets its title still fails here.
+  await expect(page, `the page has a title (${label ?? page.url()})`).toHaveTitle(/\S/);
   await settleAnimations(page);
   const results = await new AxeBuilder({ page }).withTags(A11Y_TAGS).analyze();
   const blocking = results.violations.filter((v) => v.impact && BLOCKING_IMPACTS.has(v.impact));
