@@ -34,7 +34,7 @@ const liveSession = () =>
   );
 
 /** The idle clock restarts at most this often: every request reads the session, few write it. */
-export const IDLE_CLOCK_STEP_SECONDS = 60;
+const IDLE_CLOCK_STEP_SECONDS = 60;
 
 /**
  * The check behind every signed-in request: the session must be unrevoked, used within the
