@@ -44,8 +44,9 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     onnotice: () => {},
     // JIT compiling a report query cost more than running it: 205 of 319 ms for one statistics
     // table over 100,000 cases (EXPLAIN ANALYZE, docs/performance.md). Tsunagu's queries are
-    // short aggregates that never win that back.
-    connection: { application_name: "tsunagu", jit: "off" },
+    // short aggregates that never win that back. The reports' hashes and sorts over a whole service
+    // (~100,000 cases) spilled to disk at the default 4 MB of work memory (docs/performance.md).
+    connection: { application_name: "tsunagu", jit: "off", work_mem: "32MB" },
   });
   const db = drizzle(client, { schema }) as unknown as Db;
   return {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { accounts } from "./accounts";
 import { cases } from "./cases";
 
@@ -41,6 +41,27 @@ export const measureResults = pgTable(
     uniqueIndex("measure_results_supersedes_key").on(t.supersedes),
     check("measure_results_correction_reason", sql`(${t.supersedes} is null) = (${t.correctionReason} is null)`),
   ],
+);
+
+/**
+ * Each case's first and latest observation per instrument (days out of home from notes too), kept
+ * by triggers in the same transaction as the result or note that changes it (migration 0012).
+ * Reports and statistics over a period that ends today read this instead of every observation.
+ * `first` and `latest` are chronological keys (lib/reports/chronological.ts): [day, time, value].
+ */
+export const outcomeSummaries = pgTable(
+  "outcome_summaries",
+  {
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    instrument: text("instrument").notNull(),
+    direction: text("direction"),
+    observations: integer("observations").notNull(),
+    first: bigint("first", { mode: "number" }).array(),
+    latest: bigint("latest", { mode: "number" }).array(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.instrument] })],
 );
 
 export const milestoneEnum = pgEnum("milestone", [

@@ -1,10 +1,34 @@
 import { sql, type SQL } from "drizzle-orm";
+import { today } from "../dates";
 
 /**
  * A value keyed by when it was observed (day, then time recorded), as an array that sorts in that
  * order: min() gives the first value and max() the latest. Over a whole service this is a plain
  * hash aggregate, where array_agg(… order by …)[1] sorted every case's results (8.7 s → see
- * docs/performance.md). Read the value back with `(min(k))[3]` / `(max(k))[3]`.
+ * docs/performance.md). Read the value back with `(min(k))[3]` / `(max(k))[3]`. The SQL function
+ * (migration 0012) is the one definition, shared with the triggers that keep outcome_summaries.
  */
-export const chronological = (day: SQL, at: SQL, value: SQL) =>
-  sql`array[(${day} - date '2000-01-01')::bigint, (extract(epoch from ${at}) * 1000000)::bigint, ${value}::bigint]`;
+export const chronological = (day: SQL, at: SQL, value: SQL) => sql`outcome_key(${day}, ${at}, ${value})`;
+
+/**
+ * For each case of the CTE `p` (with an `id`) and each instrument with two or more observations up
+ * to the day `to`: its direction and first and latest value. Days out recorded in notes count as
+ * DAYSOUT. No observation can be dated after today, so a period that ends today or later reads
+ * the summaries the triggers keep (one row per case and instrument); an earlier end counts the
+ * observations up to it.
+ */
+export function firstAndLatest(to: string): SQL {
+  if (to >= today()) {
+    return sql`select s.case_id, s.instrument, s.direction, s.first[3]::int as first, s.latest[3]::int as latest
+      from outcome_summaries s join p on p.id = s.case_id where s.observations >= 2`;
+  }
+  return sql`select o.case_id, o.instrument, min(o.direction) as direction, (min(o.k))[3]::int as first, (max(o.k))[3]::int as latest
+    from (
+      select r.case_id, r.instrument, r.direction::text as direction, ${chronological(sql`r.administered_on`, sql`r.recorded_at`, sql`r.total`)} as k
+      from measure_results r join p on p.id = r.case_id where r.superseded_at is null and r.administered_on <= ${to}::date
+      union all
+      select n.case_id, 'DAYSOUT', 'higher_is_better', ${chronological(sql`n.session_date`, sql`n.created_at`, sql`n.days_out`)}
+      from session_notes n join p on p.id = n.case_id where n.days_out is not null and n.session_date <= ${to}::date
+    ) o
+    group by o.case_id, o.instrument having count(*) >= 2`;
+}

@@ -1,13 +1,13 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { auditAlone } from "../audit";
 import { selectRows } from "../db";
 import type { RequestContext } from "../request";
 import { milestoneLadder } from "../milestones/labels";
-import { chronological } from "./chronological";
+import { firstAndLatest } from "./chronological";
 import type { Period } from "./period";
-import { ofScope, reportScope, type ReportScope } from "./scope";
+import { inScopeCases, ofScope, reportScope, type ReportScope } from "./scope";
 
 /**
  * The supervisor's report over their team or (where allowed) the whole service. Every figure is a
@@ -52,6 +52,12 @@ const inPeriod = (scope: ReportScope, { from, to }: Period) =>
   sql`select c.id, c.referral_date from cases c
       where ${ofScope(scope)} and c.referral_date <= ${to}::date and (c.closed_on is null or c.closed_on >= ${from}::date)`;
 
+/**
+ * How many cases the period has, as a CTE of its own: computed from `p` it would make Postgres
+ * materialise `p` for both readers, and the joins on it lose their parallel hash plans.
+ */
+const periodTotal = (scope: ReportScope, period: Period) => sql`total as (select count(*)::int as n from (${inPeriod(scope, period)}) q)`;
+
 export function caseloadByCounsellor(scope: ReportScope, { from, to }: Period) {
   return selectRows<CaseloadRow>(sql`
     with per_case as (
@@ -65,8 +71,8 @@ export function caseloadByCounsellor(scope: ReportScope, { from, to }: Period) {
       from cases c where ${ofScope(scope)} group by c.counsellor_id
     ), per_author as (
       select n.author_id as id, count(*)::int as sessions, coalesce(sum(n.duration_minutes), 0)::int as minutes
-      from session_notes n join cases c on c.id = n.case_id
-      where ${ofScope(scope)} and n.session_date between ${from}::date and ${to}::date
+      from session_notes n ${inScopeCases(scope, sql`n.case_id`)}
+      where n.session_date between ${from}::date and ${to}::date
       group by n.author_id
     )
     select a.id::text as "counsellorId", a.name as counsellor,
@@ -89,35 +95,50 @@ export function statusDistribution(scope: ReportScope) {
 export function statusFlow(scope: ReportScope, { from, to }: Period) {
   return selectRows<FlowRow>(sql`
     select h.from_status::text as "from", h.to_status::text as "to", count(*)::int as count
-    from case_status_history h join cases c on c.id = h.case_id
-    where ${ofScope(scope)} and h.changed_at >= ${from}::date and h.changed_at < ${to}::date + 1
+    from case_status_history h ${inScopeCases(scope, sql`h.case_id`)}
+    where h.changed_at >= ${from}::date and h.changed_at < ${to}::date + 1
     group by h.from_status, h.to_status order by h.from_status nulls first, h.to_status`);
 }
 
+/**
+ * Factors, categories and the top ten pairs, from one pass: the period's cases are reduced to
+ * their distinct sets of current factors with how many cases have each set (a case has a factor
+ * at most once, case_factors_current_key). Every figure is then a sum over those few sets. Three
+ * queries joining the tags to the cases each took 150–330 ms over a whole service (docs/performance.md).
+ */
 export async function factorPrevalence(scope: ReportScope, period: Period) {
-  const tagged = sql`with p as (${inPeriod(scope, period)}),
-    tagged as (select distinct cf.case_id, cf.factor_id from case_factors cf join p on p.id = cf.case_id where cf.removed_at is null),
-    total as (select count(*)::int as n from p)`;
-  const [factors, categories, pairs] = await Promise.all([
-    selectRows<FactorRow>(sql`${tagged}
-      select f.name as factor, cat.name as category, count(*)::int as cases,
-        round(100.0 * count(*) / nullif((select n from total), 0), 1)::float8 as share
-      from tagged t join factors f on f.id = t.factor_id join factor_categories cat on cat.id = f.category_id
-      group by f.id, f.name, cat.name order by count(*) desc, f.name`),
-    selectRows<CategoryRow>(sql`${tagged}
-      select cat.name as category, count(distinct t.case_id)::int as cases,
-        round(100.0 * count(distinct t.case_id) / nullif((select n from total), 0), 1)::float8 as share
-      from tagged t join factors f on f.id = t.factor_id join factor_categories cat on cat.id = f.category_id
-      group by cat.id, cat.name, cat.sort_order order by count(distinct t.case_id) desc, cat.sort_order`),
-    // Each pair reads, and ties sort, in name order whatever the factor ids; the ordering (and so
-    // which pairs make the top ten) is done on those names in SQL, not on the ids.
-    selectRows<PairRow>(sql`${tagged}
-      select least(f1.name, f2.name) as first, greatest(f1.name, f2.name) as second, count(*)::int as cases
-      from tagged a join tagged b on b.case_id = a.case_id and a.factor_id < b.factor_id
-        join factors f1 on f1.id = a.factor_id join factors f2 on f2.id = b.factor_id
-      group by a.factor_id, b.factor_id, f1.name, f2.name order by 3 desc, 1, 2 limit 10`),
-  ]);
-  return { factors, categories, pairs };
+  const share = (cases: SQL) => sql`round(100.0 * ${cases} / nullif((select n from total), 0), 1)::float8`;
+  const [row] = await selectRows<{ factors: FactorRow[] | null; categories: CategoryRow[] | null; pairs: PairRow[] | null }>(sql`
+    with p as (${inPeriod(scope, period)}), ${periodTotal(scope, period)},
+    sets as materialized (
+      select fs, count(*)::int as n from (
+        select array_agg(cf.factor_id order by cf.factor_id) as fs
+        from case_factors cf join p on p.id = cf.case_id where cf.removed_at is null group by cf.case_id
+      ) per_case group by fs),
+    tally as (
+      select f.name as factor, cat.name as category, sum(s.n)::int as cases
+      from sets s cross join unnest(s.fs) t(factor_id) join factors f on f.id = t.factor_id join factor_categories cat on cat.id = f.category_id
+      group by f.id, f.name, cat.name),
+    in_category as (
+      select cat.name as category, cat.sort_order, sum(s.n)::int as cases
+      from sets s join factor_categories cat
+        on exists (select 1 from unnest(s.fs) t(factor_id) join factors f on f.id = t.factor_id where f.category_id = cat.id)
+      group by cat.id, cat.name, cat.sort_order),
+    -- Each pair reads, and ties sort, in name order whatever the factor ids; the ordering (and so
+    -- which pairs make the top ten) is done on those names in SQL, not on the ids.
+    paired as (
+      select least(f1.name, f2.name) as first, greatest(f1.name, f2.name) as second, sum(s.n)::int as cases
+      from sets s cross join generate_subscripts(s.fs, 1) i cross join generate_subscripts(s.fs, 1) j
+        join factors f1 on f1.id = s.fs[i] join factors f2 on f2.id = s.fs[j]
+      where i < j
+      group by f1.id, f2.id, f1.name, f2.name order by 3 desc, 1, 2 limit 10)
+    select
+      (select json_agg(json_build_object('factor', factor, 'category', category, 'cases', cases, 'share', ${share(sql`cases`)})
+        order by cases desc, factor) from tally) as factors,
+      (select json_agg(json_build_object('category', category, 'cases', cases, 'share', ${share(sql`cases`)})
+        order by cases desc, sort_order) from in_category) as categories,
+      (select json_agg(json_build_object('first', first, 'second', second, 'cases', cases) order by cases desc, first, second) from paired) as pairs`);
+  return { factors: row?.factors ?? [], categories: row?.categories ?? [], pairs: row?.pairs ?? [] };
 }
 
 /**
@@ -127,20 +148,7 @@ export async function factorPrevalence(scope: ReportScope, period: Period) {
  */
 export function outcomeChange(scope: ReportScope, period: Period) {
   return selectRows<OutcomeRow>(sql`
-    with p as (${inPeriod(scope, period)}),
-    results as (
-      select r.case_id, r.instrument, r.direction::text as direction, ${chronological(sql`r.administered_on`, sql`r.recorded_at`, sql`r.total`)} as k
-      from measure_results r join p on p.id = r.case_id
-      where r.superseded_at is null and r.administered_on <= ${period.to}::date
-      union all
-      select n.case_id, 'DAYSOUT', 'higher_is_better', ${chronological(sql`n.session_date`, sql`n.created_at`, sql`n.days_out`)}
-      from session_notes n join p on p.id = n.case_id
-      where n.days_out is not null and n.session_date <= ${period.to}::date
-    ),
-    change as (
-      select instrument, min(direction) as direction, (min(k))[3]::int as first, (max(k))[3]::int as latest
-      from results group by case_id, instrument having count(*) >= 2
-    )
+    with p as (${inPeriod(scope, period)}), change as (${firstAndLatest(period.to)})
     select instrument, count(*)::int as cases,
       percentile_cont(0.5) within group (order by first)::float8 as "medianFirst",
       percentile_cont(0.5) within group (order by latest)::float8 as "medianLatest",
@@ -153,7 +161,7 @@ export function outcomeChange(scope: ReportScope, period: Period) {
 /** Every step of the ladder, in order, with how many of the period's cases reached it (zero included). */
 export async function milestonesReached(scope: ReportScope, period: Period): Promise<MilestoneRow[]> {
   const reached = await selectRows<MilestoneRow>(sql`
-    with p as (${inPeriod(scope, period)}), total as (select count(*)::int as n from p)
+    with p as (${inPeriod(scope, period)}), ${periodTotal(scope, period)}
     select m.milestone::text as milestone, count(*)::int as cases,
       round(100.0 * count(*) / nullif((select n from total), 0), 1)::float8 as share,
       percentile_cont(0.5) within group (order by m.reached_on - p.referral_date)::float8 as "medianDays"
@@ -172,8 +180,8 @@ export function closuresByOutcome(scope: ReportScope, { from, to }: Period) {
 
 export async function reviewQueueSize(scope: ReportScope) {
   const [row] = await selectRows<{ count: number }>(sql`
-    select count(*)::int as count from session_notes n join cases c on c.id = n.case_id
-    where ${ofScope(scope)} and n.status = 'signed' and n.reviewed_at is null`);
+    select count(*)::int as count from session_notes n ${inScopeCases(scope, sql`n.case_id`)}
+    where n.status = 'signed' and n.reviewed_at is null`);
   return row?.count ?? 0;
 }
 

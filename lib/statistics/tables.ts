@@ -3,7 +3,7 @@ import { eachMonthOfInterval, format, parseISO } from "date-fns";
 import { sql, type SQL } from "drizzle-orm";
 import { closureOutcomeLabels, referralSourceLabels, sexGenderLabels, statusLabels } from "../cases/labels";
 import { selectRows } from "../db";
-import { chronological } from "../reports/chronological";
+import { firstAndLatest } from "../reports/chronological";
 import { instruments } from "../measures/instruments";
 import { milestoneLabels } from "../milestones/labels";
 import type { CountTable } from "./disclosure";
@@ -159,18 +159,7 @@ export type OutcomeFigures = { instrument: string; cases: number; key: number; i
 /** Per instrument, cases with two or more results up to the end: how many improved, and the median change. */
 export async function outcomeChange(scope: Scope, window: Window) {
   const rows = await selectRows<OutcomeFigures>(sql`with p as (${population(scope, window)}),
-    results as (
-      select r.case_id, p.record_key, r.instrument, r.direction::text as direction,
-        ${chronological(sql`r.administered_on`, sql`r.recorded_at`, sql`r.total`)} as k
-      from measure_results r join p on p.id = r.case_id where r.superseded_at is null and r.administered_on <= ${window.end}::date
-      union all
-      select n.case_id, p.record_key, 'DAYSOUT', 'higher_is_better', ${chronological(sql`n.session_date`, sql`n.created_at`, sql`n.days_out`)}
-      from session_notes n join p on p.id = n.case_id where n.days_out is not null and n.session_date <= ${window.end}::date
-    ),
-    change as (
-      select instrument, min(record_key) as record_key, min(direction) as direction, (min(k))[3]::int as first, (max(k))[3]::int as latest
-      from results group by case_id, instrument having count(*) >= 2
-    )
+    change as (select c.*, p.record_key from (${firstAndLatest(window.end)}) c join p on p.id = c.case_id)
     select instrument, count(*)::int as cases, (sum(record_key) % 256)::int as key,
       count(*) filter (where case when direction = 'lower_is_better' then latest < first else latest > first end)::int as improved,
       (coalesce(sum(record_key) filter (where case when direction = 'lower_is_better' then latest < first else latest > first end), 0) % 256)::int as "improvedKey",

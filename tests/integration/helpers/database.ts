@@ -53,6 +53,7 @@ const tables = [
   "note_addenda",
   "session_notes",
   "measure_results",
+  "outcome_summaries",
   "case_milestones",
   "account_tokens",
   "sessions",
