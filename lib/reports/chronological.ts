@@ -12,23 +12,25 @@ export const chronological = (day: SQL, at: SQL, value: SQL) => sql`outcome_key(
 
 /**
  * For each case of the CTE `p` (with an `id`) and each instrument with two or more observations up
- * to the day `to`: its direction and first and latest value. Days out recorded in notes count as
- * DAYSOUT. No observation can be dated after today, so a period that ends today or later reads
+ * to the day `to`: its direction and first and latest value, and `carried`, a column of the case
+ * in `p` (joining `p` again would make Postgres materialise it). Days out recorded in notes count
+ * as DAYSOUT. No observation can be dated after today, so a period that ends today or later reads
  * the summaries the triggers keep (one row per case and instrument); an earlier end counts the
  * observations up to it.
  */
-export function firstAndLatest(to: string): SQL {
+export function firstAndLatest(to: string, carried: SQL = sql`null::int`): SQL {
   if (to >= today()) {
-    return sql`select s.case_id, s.instrument, s.direction, s.first[3]::int as first, s.latest[3]::int as latest
+    return sql`select s.case_id, s.instrument, s.direction, s.first[3]::int as first, s.latest[3]::int as latest, ${carried} as carried
       from outcome_summaries s join p on p.id = s.case_id where s.observations >= 2`;
   }
-  return sql`select o.case_id, o.instrument, min(o.direction) as direction, (min(o.k))[3]::int as first, (max(o.k))[3]::int as latest
+  return sql`select o.case_id, o.instrument, min(o.direction) as direction, (min(o.k))[3]::int as first, (max(o.k))[3]::int as latest, o.carried
     from (
-      select r.case_id, r.instrument, r.direction::text as direction, ${chronological(sql`r.administered_on`, sql`r.recorded_at`, sql`r.total`)} as k
+      select r.case_id, r.instrument, r.direction::text as direction,
+        ${chronological(sql`r.administered_on`, sql`r.recorded_at`, sql`r.total`)} as k, ${carried} as carried
       from measure_results r join p on p.id = r.case_id where r.superseded_at is null and r.administered_on <= ${to}::date
       union all
-      select n.case_id, 'DAYSOUT', 'higher_is_better', ${chronological(sql`n.session_date`, sql`n.created_at`, sql`n.days_out`)}
+      select n.case_id, 'DAYSOUT', 'higher_is_better', ${chronological(sql`n.session_date`, sql`n.created_at`, sql`n.days_out`)}, ${carried}
       from session_notes n join p on p.id = n.case_id where n.days_out is not null and n.session_date <= ${to}::date
     ) o
-    group by o.case_id, o.instrument having count(*) >= 2`;
+    group by o.case_id, o.instrument, o.carried having count(*) >= 2`;
 }

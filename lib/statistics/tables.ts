@@ -133,11 +133,19 @@ export async function closureOutcomes(scope: Scope, window: Window) {
 export async function factors(scope: Scope, window: Window, by: "category" | "factor") {
   const label = by === "category" ? sql`cat.name` : sql`f.name`;
   const [found, sum] = await Promise.all([
+    // The cases reduced to their distinct sets of current factors first (few: a case has each
+    // factor at most once), each with its count and key sum; a label counts a set once, however
+    // many of its factors share the label.
     selectRows<Cell>(sql`with p as (${population(scope, window)}),
-      tagged as (select distinct p.id, p.record_key, ${label} as label from p
-        join case_factors cf on cf.case_id = p.id and cf.removed_at is null
-        join factors f on f.id = cf.factor_id join factor_categories cat on cat.id = f.category_id)
-      select label as row, count(*)::int as count, (sum(record_key) % 256)::int as key from tagged group by label`),
+      sets as materialized (
+        select fs, count(*)::int as n, sum(record_key) as keys from (
+          select p.id, p.record_key, array_agg(cf.factor_id order by cf.factor_id) as fs
+          from p join case_factors cf on cf.case_id = p.id and cf.removed_at is null group by p.id, p.record_key
+        ) per_case group by fs)
+      select l.label as row, sum(s.n)::int as count, (sum(s.keys) % 256)::int as key
+      from sets s cross join lateral (select distinct ${label} as label from unnest(s.fs) t(factor_id)
+        join factors f on f.id = t.factor_id join factor_categories cat on cat.id = f.category_id) l
+      group by l.label`),
     total(scope, window),
   ]);
   return oneColumn([], found, sum, "Cases with it", false);
@@ -159,7 +167,7 @@ export type OutcomeFigures = { instrument: string; cases: number; key: number; i
 /** Per instrument, cases with two or more results up to the end: how many improved, and the median change. */
 export async function outcomeChange(scope: Scope, window: Window) {
   const rows = await selectRows<OutcomeFigures>(sql`with p as (${population(scope, window)}),
-    change as (select c.*, p.record_key from (${firstAndLatest(window.end)}) c join p on p.id = c.case_id)
+    change as (select o.*, o.carried as record_key from (${firstAndLatest(window.end, sql`p.record_key`)}) o)
     select instrument, count(*)::int as cases, (sum(record_key) % 256)::int as key,
       count(*) filter (where case when direction = 'lower_is_better' then latest < first else latest > first end)::int as improved,
       (coalesce(sum(record_key) filter (where case when direction = 'lower_is_better' then latest < first else latest > first end), 0) % 256)::int as "improvedKey",
