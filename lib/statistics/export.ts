@@ -72,17 +72,18 @@ export async function buildStatistics(actor: Actor, input: StatisticsInput, cont
   const { statisticsThreshold: threshold } = await serviceSettingsNow();
   const window = { start: input.start, end: input.end };
   const s = { teamId: scope.teamId };
+  const counts = tables.populationCounts(s, window);
   const [referrals, status, ageSex, region, source, duration, closures, categories, factorRows, milestones, outcomes, excluded] = await Promise.all([
-    tables.referralsByMonth(s, window),
-    tables.statusAtEnd(s, window),
-    tables.ageBySex(s, window),
-    tables.byRegion(s, window),
-    tables.byReferralSource(s, window),
-    tables.byWithdrawalDuration(s, window),
-    tables.closureOutcomes(s, window),
-    tables.factors(s, window, "category"),
-    tables.factors(s, window, "factor"),
-    tables.milestones(s, window),
+    tables.referralsByMonth(s, window, counts),
+    tables.statusAtEnd(s, window, counts),
+    tables.ageBySex(s, window, counts),
+    tables.byRegion(s, window, counts),
+    tables.byReferralSource(s, window, counts),
+    tables.byWithdrawalDuration(s, window, counts),
+    tables.closureOutcomes(s, window, counts),
+    tables.factors(s, window, "category", counts),
+    tables.factors(s, window, "factor", counts),
+    tables.milestones(s, window, counts),
     tables.outcomeChange(s, window),
     tables.withoutConsent(s, window),
   ]);

@@ -31,25 +31,66 @@ function population({ teamId }: Scope, { start, end }: Window, consented = true)
       and c.referral_date <= ${end}::date and (c.closed_on is null or c.closed_on >= ${start}::date)`;
 }
 
-const age = sql`extract(year from age(p.referral_date, p.date_of_birth))::int`;
-const ageBand = sql`case when p.date_of_birth is null then 'Not recorded' when ${age} < 15 then 'Under 15' when ${age} >= 65 then '65+'
-  else (${age} / 5 * 5)::text || '–' || (${age} / 5 * 5 + 4)::text end`;
-const months = sql`(extract(year from age(p.referral_date, p.withdrawal_onset)) * 12 + extract(month from age(p.referral_date, p.withdrawal_onset)))::int`;
-const durationBand = sql`case when p.withdrawal_onset is null then 'Not recorded' when ${months} < 6 then 'Under 6 months'
-  when ${months} < 12 then '6–12 months' when ${months} < 36 then '1–3 years' when ${months} < 60 then '3–5 years'
-  when ${months} < 120 then '5–10 years' else '10 years or more' end`;
+// Each case's age at referral and months withdrawn, worked out once per case: age() is the
+// costliest step of the pass, and inlined into every band test it ran up to a dozen times a case.
+// OFFSET 0 keeps Postgres from flattening the subquery back into those expressions.
+const withAges = sql`(select p.*, extract(year from age(p.referral_date, p.date_of_birth))::int as age,
+    (extract(year from age(p.referral_date, p.withdrawal_onset)) * 12 + extract(month from age(p.referral_date, p.withdrawal_onset)))::int as months
+  from p offset 0) p`;
+const ageBand = sql`case when p.age is null then 'Not recorded' when p.age < 15 then 'Under 15' when p.age >= 65 then '65+'
+  else (p.age / 5 * 5)::text || '–' || (p.age / 5 * 5 + 4)::text end`;
+const durationBand = sql`case when p.months is null then 'Not recorded' when p.months < 6 then 'Under 6 months'
+  when p.months < 12 then '6–12 months' when p.months < 36 then '1–3 years' when p.months < 60 then '3–5 years'
+  when p.months < 120 then '5–10 years' else '10 years or more' end`;
 const keyOf = sql`(coalesce(sum(p.record_key), 0) % 256)::int`;
 
-async function cells(scope: Scope, window: Window, groupBy: SQL, where: SQL = sql`true`, column?: SQL) {
-  return selectRows<Cell>(sql`with p as (${population(scope, window)})
-    select ${groupBy} as row, ${column ?? sql`null`} as "column", count(*)::int as count, ${keyOf} as key
-    from p where ${where} group by 1, 2`);
+/** What the population is counted by, in the order of their bits in grouping(): month is the most significant. */
+const dimensions = ["month", "status", "band", "sex", "region", "source", "duration", "closure"] as const;
+type Dimension = (typeof dimensions)[number];
+type Grouped = { [D in Dimension]: string | null } & { grouping: number; count: number; key: number };
+export type PopulationCounts = Promise<Grouped[]>;
+
+/**
+ * Every count of the one- and two-way tables, from one pass over the population (grouping sets):
+ * the consented population is worked out once per export, not once per table, which over a whole
+ * service cost ~40 ms a time (docs/performance.md). A case has a month only if it was referred in
+ * the window, and a closure only if it closed in it.
+ */
+export function populationCounts(scope: Scope, window: Window): PopulationCounts {
+  // A window that ends today ends with each case's current status, kept on the case row; only an
+  // earlier end needs the history (one index lookup per case, the slowest table of the export).
+  const status = sql`case when ${window.end}::date >= current_date then p.status::text else
+    coalesce((select h.to_status::text from case_status_history h where h.case_id = p.id and h.changed_at < ${window.end}::date + 1
+    order by h.changed_at desc, h.id desc limit 1), 'referred') end`;
+  return selectRows<Grouped>(sql`with p as (${population(scope, window)})
+    select grouping(month, status, band, sex, region, source, duration, closure) as grouping,
+      month, status, band, sex, region, source, duration, closure, count(*)::int as count, ${keyOf} as key
+    from (
+      select p.record_key, case when p.referral_date >= ${window.start}::date then to_char(p.referral_date, 'YYYY-MM') end as month,
+        ${status} as status, ${ageBand} as band, p.sex_gender::text as sex, coalesce(p.region_code, 'Not recorded') as region,
+        p.referral_source::text as source, ${durationBand} as duration,
+        case when p.closed_on between ${window.start}::date and ${window.end}::date then p.closure_outcome::text end as closure
+      from ${withAges}
+    ) p
+    group by grouping sets ((), (month), (status), (band, sex), (band), (sex), (region), (source), (duration), (closure))`);
 }
 
-async function total(scope: Scope, window: Window, where: SQL = sql`true`): Promise<Total> {
-  const [row] = await selectRows<Total>(sql`with p as (${population(scope, window)})
-    select count(*)::int as count, ${keyOf} as key from p where ${where}`);
-  return row ?? { count: 0, key: 0 };
+/** The rows of the grouping set over exactly these dimensions (none: the whole population). */
+function groupedBy(counts: Grouped[], ...grouped: Dimension[]): Grouped[] {
+  const mask = dimensions.reduce((bits, dimension, i) => (grouped.includes(dimension) ? bits : bits | (1 << (dimensions.length - 1 - i))), 0);
+  return counts.filter((row) => row.grouping === mask);
+}
+
+/** A one-way table's cells; cases without a value (not referred or closed in the window) are not a row. */
+function cellsOf(counts: Grouped[], dimension: Dimension): Cell[] {
+  return groupedBy(counts, dimension).flatMap((row) => (row[dimension] === null ? [] : [{ row: row[dimension], count: row.count, key: row.key }]));
+}
+
+const sumOf = (cells: Cell[]): Total => ({ count: cells.reduce((a, c) => a + c.count, 0), key: cells.reduce((a, c) => (a + c.key) % 256, 0) });
+
+async function populationTotal(counts: PopulationCounts): Promise<Total> {
+  const [row] = groupedBy(await counts);
+  return { count: row?.count ?? 0, key: row?.key ?? 0 };
 }
 
 /** A one-column table over the given row labels (zeros filled in), with its own total. */
@@ -69,68 +110,53 @@ function oneColumn(rows: string[], found: Cell[], sum: Total, column = "Cases", 
 
 const labelled = (labels: Record<string, string>) => (found: Cell[]) => found.map((c) => ({ ...c, row: labels[c.row] ?? c.row }));
 
-export async function referralsByMonth(scope: Scope, window: Window) {
-  const inWindow = sql`p.referral_date >= ${window.start}::date`;
-  const [found, sum] = await Promise.all([cells(scope, window, sql`to_char(p.referral_date, 'YYYY-MM')`, inWindow), total(scope, window, inWindow)]);
+export async function referralsByMonth(scope: Scope, window: Window, counts = populationCounts(scope, window)) {
+  const found = cellsOf(await counts, "month");
   const monthRows = eachMonthOfInterval({ start: parseISO(window.start), end: parseISO(window.end) }).map((m) => format(m, "yyyy-MM"));
-  return oneColumn(monthRows, found, sum, "New referrals");
+  return oneColumn(monthRows, found, sumOf(found), "New referrals");
 }
 
-export async function statusAtEnd(scope: Scope, window: Window) {
-  // A window that ends today ends with each case's current status, kept on the case row; only an
-  // earlier end needs the history (one index lookup per case, the slowest table of the export).
-  const status = sql`case when ${window.end}::date >= current_date then p.status::text else
-    coalesce((select h.to_status::text from case_status_history h where h.case_id = p.id and h.changed_at < ${window.end}::date + 1
-    order by h.changed_at desc, h.id desc limit 1), 'referred') end`;
-  const [found, sum] = await Promise.all([cells(scope, window, status), total(scope, window)]);
-  return oneColumn(Object.values(statusLabels), labelled(statusLabels)(found), sum);
+export async function statusAtEnd(scope: Scope, window: Window, counts = populationCounts(scope, window)) {
+  return oneColumn(Object.values(statusLabels), labelled(statusLabels)(cellsOf(await counts, "status")), await populationTotal(counts));
 }
 
-/** Age band by sex with both margins and the total, from one pass over the population (grouping sets). */
-export async function ageBySex(scope: Scope, window: Window): Promise<CountTable> {
+/** Age band by sex with both margins and the total. */
+export async function ageBySex(scope: Scope, window: Window, counts = populationCounts(scope, window)): Promise<CountTable> {
+  const rows = await counts;
   const sexes = Object.keys(sexGenderLabels);
-  const found = await selectRows<Cell & { margin: number }>(sql`with p as (${population(scope, window)})
-    select grouping(p.band, p.sex) as margin, p.band as row, p.sex as "column", count(*)::int as count, ${keyOf} as key
-    from (select ${ageBand} as band, p.sex_gender::text as sex, p.record_key from p) p
-    group by grouping sets ((p.band, p.sex), (p.band), (p.sex), ())`);
-  // grouping(): 0 a cell, 1 a row total (sex summed over), 2 a column total, 3 the grand total.
-  const cell = (margin: number, row: string | null, column: string | null) =>
-    found.find((c) => c.margin === margin && (row === null || c.row === row) && (column === null || c.column === column));
-  const sum = cell(3, null, null);
+  const cell = (band: string, sex: string) => groupedBy(rows, "band", "sex").find((c) => c.band === band && c.sex === sex);
+  const bandTotal = (band: string) => groupedBy(rows, "band").find((c) => c.band === band);
+  const sexTotal = (sex: string) => groupedBy(rows, "sex").find((c) => c.sex === sex);
   return {
     rows: ageBands,
     columns: sexes.map((s) => sexGenderLabels[s as keyof typeof sexGenderLabels]),
-    counts: ageBands.map((band) => sexes.map((s) => cell(0, band, s)?.count ?? 0)),
-    keys: ageBands.map((band) => sexes.map((s) => cell(0, band, s)?.key ?? 0)),
-    rowTotals: { counts: ageBands.map((band) => cell(1, band, null)?.count ?? 0), keys: ageBands.map((band) => cell(1, band, null)?.key ?? 0) },
-    columnTotals: { counts: sexes.map((s) => cell(2, null, s)?.count ?? 0), keys: sexes.map((s) => cell(2, null, s)?.key ?? 0) },
-    total: { count: sum?.count ?? 0, key: sum?.key ?? 0 },
+    counts: ageBands.map((band) => sexes.map((s) => cell(band, s)?.count ?? 0)),
+    keys: ageBands.map((band) => sexes.map((s) => cell(band, s)?.key ?? 0)),
+    rowTotals: { counts: ageBands.map((band) => bandTotal(band)?.count ?? 0), keys: ageBands.map((band) => bandTotal(band)?.key ?? 0) },
+    columnTotals: { counts: sexes.map((s) => sexTotal(s)?.count ?? 0), keys: sexes.map((s) => sexTotal(s)?.key ?? 0) },
+    total: await populationTotal(counts),
   };
 }
 
-export async function byRegion(scope: Scope, window: Window) {
-  const [found, sum] = await Promise.all([cells(scope, window, sql`coalesce(p.region_code, 'Not recorded')`), total(scope, window)]);
-  return oneColumn([], found, sum);
+export async function byRegion(scope: Scope, window: Window, counts = populationCounts(scope, window)) {
+  return oneColumn([], cellsOf(await counts, "region"), await populationTotal(counts));
 }
 
-export async function byReferralSource(scope: Scope, window: Window) {
-  const [found, sum] = await Promise.all([cells(scope, window, sql`p.referral_source::text`), total(scope, window)]);
-  return oneColumn(Object.values(referralSourceLabels), labelled(referralSourceLabels)(found), sum);
+export async function byReferralSource(scope: Scope, window: Window, counts = populationCounts(scope, window)) {
+  return oneColumn(Object.values(referralSourceLabels), labelled(referralSourceLabels)(cellsOf(await counts, "source")), await populationTotal(counts));
 }
 
-export async function byWithdrawalDuration(scope: Scope, window: Window) {
-  const [found, sum] = await Promise.all([cells(scope, window, durationBand), total(scope, window)]);
-  return oneColumn(durationBands, found, sum);
+export async function byWithdrawalDuration(scope: Scope, window: Window, counts = populationCounts(scope, window)) {
+  return oneColumn(durationBands, cellsOf(await counts, "duration"), await populationTotal(counts));
 }
 
-export async function closureOutcomes(scope: Scope, window: Window) {
-  const closed = sql`p.closed_on between ${window.start}::date and ${window.end}::date`;
-  const [found, sum] = await Promise.all([cells(scope, window, sql`p.closure_outcome::text`, closed), total(scope, window, closed)]);
-  return oneColumn(Object.values(closureOutcomeLabels), labelled(closureOutcomeLabels)(found), sum, "Cases closed");
+export async function closureOutcomes(scope: Scope, window: Window, counts = populationCounts(scope, window)) {
+  const found = cellsOf(await counts, "closure");
+  return oneColumn(Object.values(closureOutcomeLabels), labelled(closureOutcomeLabels)(found), sumOf(found), "Cases closed");
 }
 
 /** Cases with each factor (or category): a case can count in several rows, so the total is the cases counted. */
-export async function factors(scope: Scope, window: Window, by: "category" | "factor") {
+export async function factors(scope: Scope, window: Window, by: "category" | "factor", counts = populationCounts(scope, window)) {
   const label = by === "category" ? sql`cat.name` : sql`f.name`;
   const [found, sum] = await Promise.all([
     // The cases reduced to their distinct sets of current factors first (few: a case has each
@@ -146,18 +172,18 @@ export async function factors(scope: Scope, window: Window, by: "category" | "fa
       from sets s cross join lateral (select distinct ${label} as label from unnest(s.fs) t(factor_id)
         join factors f on f.id = t.factor_id join factor_categories cat on cat.id = f.category_id) l
       group by l.label`),
-    total(scope, window),
+    populationTotal(counts),
   ]);
   return oneColumn([], found, sum, "Cases with it", false);
 }
 
-export async function milestones(scope: Scope, window: Window) {
+export async function milestones(scope: Scope, window: Window, counts = populationCounts(scope, window)) {
   const [found, sum] = await Promise.all([
     selectRows<Cell>(sql`with p as (${population(scope, window)})
       select m.milestone::text as row, count(*)::int as count, (sum(p.record_key) % 256)::int as key
       from p join case_milestones m on m.case_id = p.id and m.removed_at is null and m.reached_on <= ${window.end}::date
       group by m.milestone`),
-    total(scope, window),
+    populationTotal(counts),
   ]);
   return oneColumn(Object.values(milestoneLabels), labelled(milestoneLabels)(found), sum, "Cases reaching it", false);
 }
