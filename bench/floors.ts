@@ -1,7 +1,4 @@
-import { sql } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
 import type { DatabaseHandle } from "../db/client";
-import { chronological as chronologicalKey } from "@/lib/reports/chronological";
 import type { Period } from "@/lib/reports/period";
 import type { StatisticsInput } from "@/lib/statistics/schemas";
 
@@ -12,29 +9,19 @@ import type { StatisticsInput } from "@/lib/statistics/schemas";
  * cost. Every figure is returned, so no part of a plan is skipped.
  */
 
-const dialect = new PgDialect();
-/** The app's first-and-latest key (lib/reports/chronological.ts) as plain SQL text. */
-const chronological = (day: string, at: string, value: string) =>
-  dialect.sqlToQuery(chronologicalKey(sql.raw(day), sql.raw(at), sql.raw(value))).sql;
-
 /**
  * Team report (teamId) or service report (null): every table of lib/reports/team-report.ts, one
  * statement per table sent at once, as the domain layer does (on 2 cores one statement per
- * table in parallel beats one statement doing all of them in turn).
+ * table in parallel beats one statement doing all of them in turn). Each uses the cheapest shape
+ * the schema allows, as the domain does: outcome change from the summaries the triggers keep (the
+ * period ends today), factors from the distinct factor sets, notes and history read without their
+ * case for the whole service.
  */
 export function reportFloor(db: DatabaseHandle, teamId: string | null, { from, to }: Period) {
   const ctes = `with scoped as (select * from cases c where $1::uuid is null or c.team_id = $1::uuid),
-     p as (select id, referral_date from scoped where referral_date <= $3::date and (closed_on is null or closed_on >= $2::date)),
-     tagged as (select distinct cf.case_id, cf.factor_id from case_factors cf join p on p.id = cf.case_id where cf.removed_at is null),
-     results as (
-       select r.case_id, r.instrument, r.direction::text as direction, ${chronological("r.administered_on", "r.recorded_at", "r.total")} as k
-       from measure_results r join p on p.id = r.case_id where r.superseded_at is null and r.administered_on <= $3::date
-       union all
-       select n.case_id, 'DAYSOUT', 'higher_is_better', ${chronological("n.session_date", "n.created_at", "n.days_out")}
-       from session_notes n join p on p.id = n.case_id where n.days_out is not null and n.session_date <= $3::date),
-     change as (
-       select instrument, min(direction) as direction, (min(k))[3] as first, (max(k))[3] as latest
-       from results group by case_id, instrument having count(*) >= 2)`;
+     p as (select id, referral_date from scoped where referral_date <= $3::date and (closed_on is null or closed_on >= $2::date))`;
+  // Rows that belong to a case, narrowed to the team only when there is one.
+  const ofTeam = (alias: string) => (teamId ? `join cases c on c.id = ${alias}.case_id and c.team_id = $1::uuid` : "");
   const tables = [
     `select count(*) from p`,
     `select counsellor_id, count(*) filter (where status <> 'closed') as open,
@@ -43,22 +30,27 @@ export function reportFloor(db: DatabaseHandle, teamId: string | null, { from, t
        percentile_cont(0.5) within group (order by current_date - last_contact_on) filter (where status <> 'closed' and last_contact_on is not null) as median,
        count(*) filter (where status <> 'closed' and (last_contact_on is null or last_contact_on <= current_date - 30)) as no_contact
      from scoped group by counsellor_id`,
-    `select n.author_id, count(*), sum(n.duration_minutes) from session_notes n join scoped c on c.id = n.case_id
+    `select n.author_id, count(*), sum(n.duration_minutes) from session_notes n ${ofTeam("n")}
      where n.session_date between $2::date and $3::date group by n.author_id`,
     `select status, count(*) from scoped group by status`,
-    `select h.from_status, h.to_status, count(*) from case_status_history h join scoped c on c.id = h.case_id
+    `select h.from_status, h.to_status, count(*) from case_status_history h ${ofTeam("h")}
      where h.changed_at >= $2::date and h.changed_at < $3::date + 1 group by 1, 2`,
-    `select factor_id, count(*) from tagged group by factor_id`,
-    `select f.category_id, count(distinct t.case_id) from tagged t join factors f on f.id = t.factor_id group by 1`,
-    `select a.factor_id as a, b.factor_id as b, count(*) from tagged a join tagged b on b.case_id = a.case_id and a.factor_id < b.factor_id
-     group by 1, 2 order by 3 desc limit 10`,
-    `select instrument, count(*), percentile_cont(0.5) within group (order by first), percentile_cont(0.5) within group (order by latest),
-       count(*) filter (where case when direction = 'lower_is_better' then latest < first else latest > first end),
-       count(*) filter (where latest = first) from change group by instrument`,
+    `, sets as materialized (select fs, count(*) as n from (select array_agg(cf.factor_id order by cf.factor_id) as fs
+       from case_factors cf join p on p.id = cf.case_id where cf.removed_at is null group by cf.case_id) x group by fs)
+     select json_build_object(
+       'factors', (select json_agg(x) from (select t.factor_id, sum(s.n) from sets s, unnest(s.fs) t(factor_id) group by 1) x),
+       'categories', (select json_agg(x) from (select f.category_id, sum(s.n) from sets s
+         join lateral (select distinct f.category_id from unnest(s.fs) t(factor_id) join factors f on f.id = t.factor_id) f on true group by 1) x),
+       'pairs', (select json_agg(x) from (select s.fs[i] as a, s.fs[j] as b, sum(s.n) from sets s, generate_subscripts(s.fs, 1) i, generate_subscripts(s.fs, 1) j
+         where i < j group by 1, 2 order by 3 desc limit 10) x))`,
+    `select instrument, count(*), percentile_cont(0.5) within group (order by s.first[3]), percentile_cont(0.5) within group (order by s.latest[3]),
+       count(*) filter (where case when direction = 'lower_is_better' then s.latest[3] < s.first[3] else s.latest[3] > s.first[3] end),
+       count(*) filter (where s.latest[3] = s.first[3])
+     from outcome_summaries s join p on p.id = s.case_id where s.observations >= 2 group by instrument`,
     `select m.milestone, count(*), percentile_cont(0.5) within group (order by m.reached_on - p.referral_date)
      from case_milestones m join p on p.id = m.case_id where m.removed_at is null and m.reached_on <= $3::date group by 1`,
     `select closure_outcome, count(*) from scoped where closed_on between $2::date and $3::date group by 1`,
-    `select count(*) from session_notes n join scoped c on c.id = n.case_id where n.status = 'signed' and n.reviewed_at is null`,
+    `select count(*) from session_notes n ${ofTeam("n")} where n.status = 'signed' and n.reviewed_at is null`,
   ];
   return Promise.all(tables.map((table) => db.query(`${ctes} ${table}`, [teamId, from, to])));
 }
@@ -73,28 +65,24 @@ const months = `(extract(year from age(c.referral_date, c.withdrawal_onset)) * 1
 export function statisticsFloor(db: DatabaseHandle, { start, end }: StatisticsInput) {
   return db.query(
     `with p as materialized (
-       select c.id, c.record_key as k, cl.stats_consent as consent,
+       select c.id, c.record_key as k, c.stats_consent as consent,
          case when c.referral_date >= $1::date then to_char(c.referral_date, 'YYYY-MM') end as month,
-         coalesce(h.to_status::text, 'referred') as status,
-         case when cl.date_of_birth is null then 'Not recorded' when ${age} < 15 then 'Under 15' when ${age} >= 65 then '65+' else (${age} / 5 * 5)::text end as age,
-         cl.sex_gender::text as sex, coalesce(cl.region_code, 'Not recorded') as region, c.referral_source::text as source,
-         case when c.withdrawal_onset is null then 'Not recorded' when ${months} < 6 then '<6' when ${months} < 12 then '6-12' when ${months} < 36 then '1-3y'
-           when ${months} < 60 then '3-5y' when ${months} < 120 then '5-10y' else '10y+' end as duration,
+         case when $2::date >= current_date then c.status::text else coalesce((select h.to_status::text from case_status_history h
+           where h.case_id = c.id and h.changed_at < $2::date + 1 order by h.changed_at desc, h.id desc limit 1), 'referred') end as status,
+         case when c.date_of_birth is null then 'Not recorded' when c.years < 15 then 'Under 15' when c.years >= 65 then '65+' else (c.years / 5 * 5)::text end as age,
+         c.sex_gender::text as sex, coalesce(c.region_code, 'Not recorded') as region, c.referral_source::text as source,
+         case when c.withdrawal_onset is null then 'Not recorded' when c.months < 6 then '<6' when c.months < 12 then '6-12' when c.months < 36 then '1-3y'
+           when c.months < 60 then '3-5y' when c.months < 120 then '5-10y' else '10y+' end as duration,
          case when c.closed_on between $1::date and $2::date then c.closure_outcome::text end as closure
-       from cases c join clients cl on cl.id = c.client_id
-         left join lateral (select to_status from case_status_history h where h.case_id = c.id and h.changed_at < $2::date + 1
-           order by h.changed_at desc, h.id desc limit 1) h on true
-       where c.referral_date <= $2::date and (c.closed_on is null or c.closed_on >= $1::date)),
+       -- Ages worked out once per case (OFFSET 0 keeps them from being inlined into every band test).
+       from (select c.*, cl.stats_consent, cl.date_of_birth, cl.sex_gender, cl.region_code,
+           ${age} as years, ${months} as months
+         from cases c join clients cl on cl.id = c.client_id
+         where c.referral_date <= $2::date and (c.closed_on is null or c.closed_on >= $1::date) offset 0) c),
      consented as (select * from p where consent),
-     results as (
-       select r.case_id, r.instrument, r.direction::text as direction, ${chronological("r.administered_on", "r.recorded_at", "r.total")} as o
-       from measure_results r join consented p on p.id = r.case_id where r.superseded_at is null and r.administered_on <= $2::date
-       union all
-       select n.case_id, 'DAYSOUT', 'higher_is_better', ${chronological("n.session_date", "n.created_at", "n.days_out")}
-       from session_notes n join consented p on p.id = n.case_id where n.days_out is not null and n.session_date <= $2::date),
      change as (
-       select instrument, min(p.k) as k, min(direction) as direction, (min(o))[3] as first, (max(o))[3] as latest
-       from results join consented p on p.id = results.case_id group by case_id, instrument having count(*) >= 2)
+       select s.instrument, p.k, s.direction, s.first[3] as first, s.latest[3] as latest
+       from outcome_summaries s join consented p on p.id = s.case_id where s.observations >= 2)
      select json_build_object(
        'cells', (select json_agg(x) from (select month, status, age, sex, region, source, duration, closure, count(*), sum(k) % 256
          from consented group by grouping sets ((), (month), (status), (age, sex), (age), (sex), (region), (source), (duration), (closure))) x),
