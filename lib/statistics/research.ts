@@ -35,24 +35,32 @@ const durationBand = (months: number | null) =>
 export async function researchExtract(actor: Actor, input: StatisticsInput, context: RequestContext) {
   assertCan(actor, "research.extract");
   const { researchK: k } = await serviceSettingsNow();
+  // Factor categories and first and latest bands are grouped once for all the period's cases and
+  // joined on: per-case subqueries made this the slowest export (docs/performance.md).
   const rows = await selectRows<Source>(sql`
     with p as (
       select c.id, c.referral_date, c.referral_source, c.withdrawal_onset, c.closure_outcome, cl.date_of_birth, cl.sex_gender, cl.region_code
       from cases c join clients cl on cl.id = c.client_id
       where cl.stats_consent and c.referral_date <= ${input.end}::date and (c.closed_on is null or c.closed_on >= ${input.start}::date)
+    ),
+    categories as (
+      select cf.case_id, string_agg(distinct cat.name, '; ' order by cat.name) as names
+      from case_factors cf join p on p.id = cf.case_id join factors f on f.id = cf.factor_id join factor_categories cat on cat.id = f.category_id
+      where cf.removed_at is null group by cf.case_id
+    ),
+    bands as (
+      select b.case_id, json_object_agg(b.instrument, json_build_object('first', b.labels[1], 'latest', b.labels[cardinality(b.labels)])) as bands from (
+        select r.case_id, r.instrument, array_agg(r.band_label order by r.administered_on, r.recorded_at) as labels
+        from measure_results r join p on p.id = r.case_id
+        where r.superseded_at is null and r.administered_on <= ${input.end}::date
+        group by r.case_id, r.instrument
+      ) b group by b.case_id
     )
     select extract(year from age(p.referral_date, p.date_of_birth))::int as age, p.sex_gender::text as "sexGender", p.region_code as region,
       extract(year from p.referral_date)::int as "referralYear", p.referral_source::text as "referralSource",
       (extract(year from age(p.referral_date, p.withdrawal_onset)) * 12 + extract(month from age(p.referral_date, p.withdrawal_onset)))::int as months,
-      (select string_agg(distinct cat.name, '; ' order by cat.name) from case_factors cf join factors f on f.id = cf.factor_id
-        join factor_categories cat on cat.id = f.category_id where cf.case_id = p.id and cf.removed_at is null) as categories,
-      p.closure_outcome::text as "closureOutcome",
-      (select jsonb_object_agg(instrument, jsonb_build_object('first', first, 'latest', latest)) from (
-        select r.instrument, (array_agg(r.band_label order by r.administered_on, r.recorded_at))[1] as first,
-          (array_agg(r.band_label order by r.administered_on desc, r.recorded_at desc))[1] as latest
-        from measure_results r where r.case_id = p.id and r.superseded_at is null and r.administered_on <= ${input.end}::date
-        group by r.instrument) b) as bands
-    from p`);
+      categories.names as categories, p.closure_outcome::text as "closureOutcome", bands.bands
+    from p left join categories on categories.case_id = p.id left join bands on bands.case_id = p.id`);
   const generalised = rows.map((row) => ({
     ageBand: tenYearBand(row.age),
     sexGender: sexGenderLabels[row.sexGender as keyof typeof sexGenderLabels] ?? row.sexGender,

@@ -5,7 +5,21 @@ import { researchExtract } from "@/lib/statistics/research";
 import { statisticsInput } from "@/lib/statistics/schemas";
 import { expectDomainError } from "./helpers/cases";
 import { sql, testDatabase } from "./helpers/database";
-import { context, signInAs } from "./helpers/people";
+import { measure, phq9Items } from "./helpers/outcomes";
+import { context, createPeople, signInAs } from "./helpers/people";
+import { insertCases } from "./helpers/statistics";
+
+/** Each case's factor categories as the extract writes them: distinct names in order, joined by "; ". */
+async function expectedCategories(caseIds: string[]) {
+  const rows = await sql<{ names: string }>(
+    `select coalesce(string_agg(distinct cat.name, '; ' order by cat.name), '') as names
+     from unnest($1::uuid[]) c(id) left join case_factors cf on cf.case_id = c.id and cf.removed_at is null
+       left join factors f on f.id = cf.factor_id left join factor_categories cat on cat.id = f.category_id
+     group by c.id`,
+    [caseIds],
+  );
+  return rows.map((r) => r.names).sort();
+}
 
 const input = statisticsInput.parse({ from: "2024-11", to: "2026-10", format: "csv" });
 const parse = (csv: string) => {
@@ -42,6 +56,34 @@ describe("the research extract", () => {
     expect(first.csv).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     const [audit] = await sql<{ details: Record<string, unknown> }>("select details from audit_events where action = 'statistics.research-extract' order by id limit 1");
     expect(audit!.details).toMatchObject({ from: "2024-11", to: "2026-10", k: 5, records: first.summary.records, suppressed: first.summary.suppressed });
+  });
+
+  it("gives each released case its own factor categories and first and latest bands", async () => {
+    const people = await createPeople();
+    const counsellor = await signInAs(people.counsellorNorth.email);
+    // Eight cases alike in every quasi-identifier, so k = 5 releases them all; their facts differ.
+    const alike = { age: 30, sex: "male", region: "JP-13", consent: true, referralDate: "2025-03-10", source: "family" } as const;
+    const factorSets = [["depression"], ["bullying", "job_loss"], [], ["family_conflict"], ["depression", "school_refusal"], [], ["adhd"], ["job_loss"]];
+    const caseIds = await insertCases(
+      factorSets.map((factors) => ({ ...alike, factors })),
+      { counsellorId: people.counsellorNorth.id, teamId: people.teams.north.id },
+    );
+    // Three cases go from mild to moderate on the PHQ-9, the latest recorded first; a fourth is
+    // corrected from severe to minimal, and only the correction counts.
+    for (const caseId of caseIds.slice(0, 3)) {
+      await measure(counsellor, caseId, "PHQ9", { items: phq9Items(0, [2, 2, 2, 2, 2, 1, 0, 0]), administeredOn: "2025-06-01" });
+      await measure(counsellor, caseId, "PHQ9", { items: phq9Items(0, [1, 1, 1, 1, 1, 1, 0, 0]), administeredOn: "2025-04-01" });
+    }
+    const severe = await measure(counsellor, caseIds[3]!, "PHQ9", { items: phq9Items(0, [3, 3, 3, 3, 3, 3, 2, 0]), administeredOn: "2025-05-01" });
+    await measure(counsellor, caseIds[3]!, "PHQ9", { items: phq9Items(0), administeredOn: "2025-05-01", supersedes: severe.resultId, correctionReason: "Wrong form" });
+    const admin = await signInAs(people.admin.email);
+    const { csv, summary } = await researchExtract(admin, input, context);
+    expect(summary.released).toBe(8);
+    const { header, rows } = parse(csv);
+    const column = (name: string) => rows.map((row) => row[header.indexOf(name)]);
+    expect(column("factorCategories").sort()).toEqual(await expectedCategories(caseIds));
+    const phq9 = rows.map((row) => `${row[header.indexOf("PHQ9 first band")]} → ${row[header.indexOf("PHQ9 latest band")]}`).sort();
+    expect(phq9).toEqual([" → ", " → ", " → ", " → ", "Mild → Moderate", "Mild → Moderate", "Mild → Moderate", "Minimal → Minimal"]);
   });
 
   it("uses the k the administrator set, and is refused to everyone but administrators", async () => {
