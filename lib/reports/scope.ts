@@ -2,7 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { forbidden } from "../errors";
-import { assertCan } from "../policy";
+import { assertCan, can } from "../policy";
 import { serviceSettingsNow } from "../settings/service";
 
 /** Whose cases a report covers: one team, or (teamId null) the whole service. */
@@ -21,6 +21,15 @@ export async function reportScope(actor: Actor, requested: "team" | "service"): 
   const { supervisorsSeeService } = await serviceSettingsNow();
   if (!supervisorsSeeService) throw forbidden();
   return { teamId: null };
+}
+
+/** Which report a URL asks for: the whole service only when it says so. */
+export const requestedScope = (value: unknown): "team" | "service" => (value === "service" ? "service" : "team");
+
+/** Whether the reports screen offers this person the whole-service report now. */
+export async function serviceScopeOffered(actor: Actor): Promise<boolean> {
+  if (!can(actor, "reports.view") || !actor.teamId) return false;
+  return (await serviceSettingsNow()).supervisorsSeeService;
 }
 
 /** The scope as a condition on a team column (the case's by default). */

@@ -200,6 +200,9 @@ export async function serviceReport(actor: Actor, period: Period, context: Reque
   return report(actor, await reportScope(actor, "service"), period, context);
 }
 
+/** What a report's audit row is about: the team, or the whole service. */
+const reportEntity = (scope: ReportScope) => (scope.teamId ? { entityType: "team", entityId: scope.teamId } : { entityType: "service", entityId: "service" });
+
 async function report(actor: Actor, scope: ReportScope, period: Period, context: RequestContext) {
   const [population, caseload, status, flow, factors, outcomes, milestones, closures, reviewQueue] = await Promise.all([
     populationSize(scope, period),
@@ -212,17 +215,16 @@ async function report(actor: Actor, scope: ReportScope, period: Period, context:
     closuresByOutcome(scope, period),
     reviewQueueSize(scope),
   ]);
-  const entity = scope.teamId ? { entityType: "team", entityId: scope.teamId } : { entityType: "service", entityId: "service" };
-  await auditAlone({ actor, action: "report.view", ...entity, outcome: "success", details: { from: period.from, to: period.to } }, context);
+  await auditAlone({ actor, action: "report.view", ...reportEntity(scope), outcome: "success", details: { from: period.from, to: period.to } }, context);
   return { period, population, caseload, status, flow, ...factors, outcomes, milestones, closures, reviewQueue };
 }
 
 export const reportTables = ["caseload", "status", "flow", "factors", "categories", "pairs", "outcomes", "milestones", "closures"] as const;
 export type ReportTable = (typeof reportTables)[number];
 
-/** One table of the team report, for a download; audited as an export. */
-export async function teamReportTable(actor: Actor, table: ReportTable, period: Period, context: RequestContext) {
-  const scope = await reportScope(actor, "team");
+/** One table of the team (or whole-service) report, for a download; audited as an export. */
+export async function teamReportTable(actor: Actor, table: ReportTable, period: Period, context: RequestContext, requested: "team" | "service" = "team") {
+  const scope = await reportScope(actor, requested);
   const rows: Record<ReportTable, () => Promise<object[]>> = {
     caseload: () => caseloadByCounsellor(scope, period),
     status: () => statusDistribution(scope),
@@ -236,7 +238,7 @@ export async function teamReportTable(actor: Actor, table: ReportTable, period: 
   };
   const result = await rows[table]();
   await auditAlone(
-    { actor, action: "report.export", entityType: "team", entityId: scope.teamId ?? "service", outcome: "success", details: { table, from: period.from, to: period.to, rows: result.length } },
+    { actor, action: "report.export", ...reportEntity(scope), outcome: "success", details: { table, from: period.from, to: period.to, rows: result.length } },
     context,
   );
   return result;

@@ -59,6 +59,52 @@ test("a supervisor reads the team report, changes the period, downloads a table 
   expect(openCases).toBeGreaterThanOrEqual(0);
 });
 
+/** The administrator's switch for the service-wide scope (reports and statistics); leaves the browser signed out. */
+async function allowSupervisorsTheService(page: Page, allowed: boolean) {
+  await page.context().clearCookies();
+  await signIn(page, demoAccount("admin").email);
+  await page.goto("/admin/settings");
+  await page.getByLabel(/Supervisors may see reports and export statistics for the whole service/).setChecked(allowed);
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status")).toBeVisible();
+  await page.context().clearCookies();
+}
+
+test("once an administrator allows it, a supervisor switches to the whole-service report and downloads its tables", async ({ page }) => {
+  test.slow();
+  await signIn(page, supervisorNorth.email);
+  await page.goto("/reports");
+  await expect(page.getByRole("navigation", { name: "Report scope" })).toHaveCount(0);
+  // Asking for the service by URL alone shows the team report while the scope is not allowed.
+  await page.goto("/reports?scope=service");
+  await expect(page.getByRole("heading", { level: 1, name: "Team reports" })).toBeVisible();
+  expect((await page.request.get("/api/reports/caseload?preset=12m&scope=service")).status()).toBe(404);
+  const teamRows = (await tableCells(page, "Caseload per counsellor")).length;
+
+  await allowSupervisorsTheService(page, true);
+  try {
+    await signIn(page, supervisorNorth.email);
+    await page.goto("/reports?preset=6m");
+    await page.getByRole("navigation", { name: "Report scope" }).getByRole("link", { name: "Whole service" }).click();
+    await expect(page).toHaveURL(/scope=service&preset=6m/);
+    await expect(page.getByRole("heading", { level: 1, name: "Service reports" })).toBeVisible();
+    await expectAccessible(page, "service report");
+    // Every team's counsellors, with no drill-down into cases outside the supervisor's team.
+    const shown = await tableCells(page, "Caseload per counsellor");
+    expect(shown.length).toBeGreaterThan(teamRows);
+    await expect(page.getByRole("region", { name: "Caseload per counsellor" }).getByRole("link")).toHaveCount(0);
+    // The period links keep the scope, and the download is the service's table.
+    await page.getByRole("link", { name: "Last 12 months" }).click();
+    await expect(page).toHaveURL(/scope=service&preset=12m/);
+    const link = page.getByRole("link", { name: "Download Caseload per counsellor as CSV" });
+    await expect(link).toHaveAttribute("href", /&scope=service$/);
+    const csv = parseCsv(await (await page.request.get((await link.getAttribute("href"))!)).text());
+    expect(csv.slice(1).map((row) => row.map((cell) => (cell === "" ? "—" : cell)))).toEqual(await tableCells(page, "Caseload per counsellor"));
+  } finally {
+    await allowSupervisorsTheService(page, false);
+  }
+});
+
 test("counsellors have no reports screen and no report downloads", async ({ page }) => {
   await signIn(page, counsellorNorth.email);
   await expect(mainNav(page).getByRole("link", { name: "Reports" })).toHaveCount(0);

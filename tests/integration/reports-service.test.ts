@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { serviceReport, teamReport } from "@/lib/reports/team-report";
+import { serviceScopeOffered } from "@/lib/reports/scope";
+import { reportTables, serviceReport, teamReport, teamReportTable } from "@/lib/reports/team-report";
 import { expectDomainError } from "./helpers/cases";
 import { sql } from "./helpers/database";
 import { auditSince, lastAuditId } from "./helpers/outcomes";
@@ -34,5 +35,27 @@ describe("the whole-service report", () => {
     expect(await auditSince(before)).toEqual([
       expect.objectContaining({ action: "report.view", entity_type: "service", entity_id: "service", outcome: "success" }),
     ]);
+  });
+
+  it("is offered on the screen, and downloadable table by table, only to supervisors while allowed", async () => {
+    const f = await buildTeamReportFixture();
+    const others = await Promise.all([f.people.admin.email, f.people.analyst.email, f.people.counsellorNorth.email].map((email) => signInAs(email)));
+    expect(await serviceScopeOffered(f.supervisor)).toBe(false);
+    await expectDomainError(teamReportTable(f.supervisor, "caseload", PERIOD, context, "service"), "Forbidden");
+    await allowSupervisorsTheService(true);
+    expect(await serviceScopeOffered(f.supervisor)).toBe(true);
+    for (const actor of others) {
+      expect(await serviceScopeOffered(actor)).toBe(false);
+      await expectDomainError(teamReportTable(actor, "caseload", PERIOD, context, "service"), "Forbidden");
+    }
+    const service = await serviceReport(f.supervisor, PERIOD, context);
+    const before = await lastAuditId();
+    for (const table of reportTables) {
+      const rows = await teamReportTable(f.supervisor, table, PERIOD, context, "service");
+      expect(rows, table).toEqual(service[table]);
+    }
+    const exports = await auditSince(before);
+    expect(exports).toHaveLength(reportTables.length);
+    for (const row of exports) expect(row).toMatchObject({ action: "report.export", entity_type: "service", entity_id: "service", outcome: "success" });
   });
 });

@@ -13,22 +13,24 @@ type TableProps<T> = {
   columns: Column<T>[];
   rows: readonly T[];
   period: Period;
+  scope: "team" | "service";
   /** Where a row's first cell leads (a drill-down), if anywhere. */
   link?: (row: T) => string;
   empty?: string;
 };
 
-const csvHref = (table: ReportTable, { from, to }: Period) => `/api/reports/${table}?from=${from}&to=${to}`;
+const csvHref = (table: ReportTable, { from, to }: Period, scope: "team" | "service") =>
+  `/api/reports/${table}?from=${from}&to=${to}${scope === "service" ? "&scope=service" : ""}`;
 const shown = (value: unknown) => (value === null || value === undefined ? "—" : String(value));
 
 /** A report table as on screen; its CSV download is built from the same columns. */
-export function ReportTableView<T>({ table, title, columns, rows, period, link, empty = "Nothing in this period." }: TableProps<T>) {
+export function ReportTableView<T>({ table, title, columns, rows, period, scope, link, empty = "Nothing in this period." }: TableProps<T>) {
   return (
     <div className="grid gap-2">
       <div className="flex items-center justify-between gap-2">
         <h3 className="text-sm font-medium">{title}</h3>
         <Button asChild variant="outline" size="sm">
-          <a href={csvHref(table, period)} download aria-label={`Download ${title} as CSV`}>
+          <a href={csvHref(table, period, scope)} download aria-label={`Download ${title} as CSV`}>
             <Download aria-hidden />
             CSV
           </a>

@@ -37,7 +37,7 @@ export function SettingsForm({ settings }: { settings: ServiceSettings }) {
       />
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="supervisorsSeeService" defaultChecked={settings.supervisorsSeeService} className="size-4 accent-primary" />
-        Supervisors may export statistics for the whole service (otherwise only for their team)
+        Supervisors may see reports and export statistics for the whole service (otherwise only for their own team)
       </label>
       <div>
         <Button type="submit" disabled={pending}>
