@@ -151,6 +151,7 @@ async function pageLoads(driver: Driver, database: Target, people: People, optio
       ["case list, supervisor", "/cases?risk=medium,high&sort=referralDate&dir=desc&perPage=50&page=2", supervisor!, 100],
       ["case page, counsellor", `/cases/${people.caseId}`, counsellor!, 150],
       ["reports, team", "/reports", supervisor!, 300],
+      ["reports, whole service", "/reports?scope=service", supervisor!, 300],
     ];
     let peak = 0;
     for (const [name, url, cookie, limit] of endpoints) {
