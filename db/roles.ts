@@ -163,6 +163,12 @@ async function adoptObjects(tx: TransactionSql, ownerRole: string): Promise<numb
      where t.typnamespace in (select oid from schemas) and t.typtype in ('e', 'd', 'r')
        and t.typowner <> ${ownerRole}::regrole and t.oid not in (select objid from extension_members)
     union all
+    -- Composite types of their own (a table's row type moves with its table).
+    select format('alter type %s owner to %I', c.reltype::regtype, ${ownerRole}::text)
+      from pg_class c
+     where c.relnamespace in (select oid from schemas) and c.relkind = 'c'
+       and c.relowner <> ${ownerRole}::regrole and c.oid not in (select objid from extension_members)
+    union all
     select format('alter routine %s owner to %I', p.oid::regprocedure, ${ownerRole}::text)
       from pg_proc p
      where p.pronamespace in (select oid from schemas) and p.prokind in ('f', 'p')

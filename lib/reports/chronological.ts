@@ -1,5 +1,4 @@
 import { sql, type SQL } from "drizzle-orm";
-import { today } from "../dates";
 
 /**
  * A value keyed by when it was observed (day, then time recorded), as an array that sorts in that
@@ -13,17 +12,20 @@ export const chronological = (day: SQL, at: SQL, value: SQL) => sql`outcome_key(
 /**
  * For each case of the CTE `p` (with an `id`) and each instrument with two or more observations up
  * to the day `to`: its direction and first and latest value, and `carried`, a column of the case
- * in `p` (joining `p` again would make Postgres materialise it). Days out recorded in notes count
- * as DAYSOUT. No observation can be dated after today, so a period that ends today or later reads
- * the summaries the triggers keep (one row per case and instrument); an earlier end counts the
- * observations up to it.
+ * in `p`. `p` should be NOT MATERIALIZED: it is read by both branches below, and materialised it
+ * loses the parallel hash join (joining it again for `carried` would too). Days out recorded in notes count
+ * as DAYSOUT. When no observation anywhere is dated after `to` (any period that ends today, as
+ * nothing can be dated in the future), the summaries the triggers keep are exactly those
+ * observations and are read instead (one row per case and instrument); otherwise the observations
+ * up to `to` are counted. The database decides, on the data: one index probe, and only the chosen
+ * branch runs.
  */
 export function firstAndLatest(to: string, carried: SQL = sql`null::int`): SQL {
-  if (to >= today()) {
-    return sql`select s.case_id, s.instrument, s.direction, s.first[3]::int as first, s.latest[3]::int as latest, ${carried} as carried
-      from outcome_summaries s join p on p.id = s.case_id where s.observations >= 2`;
-  }
-  return sql`select o.case_id, o.instrument, min(o.direction) as direction, (min(o.k))[3]::int as first, (max(o.k))[3]::int as latest, o.carried
+  const later = sql`exists (select 1 from outcome_summaries later where later.latest[1] > (${to}::date - date '2000-01-01')::bigint)`;
+  return sql`select s.case_id, s.instrument, s.direction, s.first[3]::int as first, s.latest[3]::int as latest, ${carried} as carried
+    from outcome_summaries s join p on p.id = s.case_id where s.observations >= 2 and not ${later}
+    union all
+    select o.case_id, o.instrument, min(o.direction) as direction, (min(o.k))[3]::int as first, (max(o.k))[3]::int as latest, o.carried
     from (
       select r.case_id, r.instrument, r.direction::text as direction,
         ${chronological(sql`r.administered_on`, sql`r.recorded_at`, sql`r.total`)} as k, ${carried} as carried
@@ -32,5 +34,6 @@ export function firstAndLatest(to: string, carried: SQL = sql`null::int`): SQL {
       select n.case_id, 'DAYSOUT', 'higher_is_better', ${chronological(sql`n.session_date`, sql`n.created_at`, sql`n.days_out`)}, ${carried}
       from session_notes n join p on p.id = n.case_id where n.days_out is not null and n.session_date <= ${to}::date
     ) o
+    where ${later}
     group by o.case_id, o.instrument, o.carried having count(*) >= 2`;
 }

@@ -148,7 +148,7 @@ export async function factorPrevalence(scope: ReportScope, period: Period) {
  */
 export function outcomeChange(scope: ReportScope, period: Period) {
   return selectRows<OutcomeRow>(sql`
-    with p as (${inPeriod(scope, period)}), change as (${firstAndLatest(period.to)})
+    with p as not materialized (${inPeriod(scope, period)}), change as (${firstAndLatest(period.to)})
     select instrument, count(*)::int as cases,
       percentile_cont(0.5) within group (order by first)::float8 as "medianFirst",
       percentile_cont(0.5) within group (order by latest)::float8 as "medianLatest",

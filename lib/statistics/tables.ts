@@ -192,7 +192,7 @@ export type OutcomeFigures = { instrument: string; cases: number; key: number; i
 
 /** Per instrument, cases with two or more results up to the end: how many improved, and the median change. */
 export async function outcomeChange(scope: Scope, window: Window) {
-  const rows = await selectRows<OutcomeFigures>(sql`with p as (${population(scope, window)}),
+  const rows = await selectRows<OutcomeFigures>(sql`with p as not materialized (${population(scope, window)}),
     change as (select o.*, o.carried as record_key from (${firstAndLatest(window.end, sql`p.record_key`)}) o)
     select instrument, count(*)::int as cases, (sum(record_key) % 256)::int as key,
       count(*) filter (where case when direction = 'lower_is_better' then latest < first else latest > first end)::int as improved,

@@ -94,6 +94,12 @@ describe("database roles (npm run db:roles)", () => {
       "select pg_get_userbyid(relowner) as owner, count(*)::int as n from pg_class where relnamespace = 'public'::regnamespace and relkind = 'r' group by 1",
     );
     expect(tables).toEqual([{ owner: ownerRole, n: expect.any(Number) }]);
+    // Enums and composite types too (outcome_observation, which the outcome triggers pass around).
+    const types = await sql<{ owner: string }>(
+      `select distinct pg_get_userbyid(t.typowner) as owner from pg_type t left join pg_class c on c.oid = t.typrelid
+       where t.typnamespace = 'public'::regnamespace and (t.typtype = 'e' or c.relkind = 'c')`,
+    );
+    expect(types).toEqual([{ owner: ownerRole }]);
   });
 
   it("grants only SELECT and INSERT on the append-only tables, and never DELETE or TRUNCATE", async () => {

@@ -64,6 +64,10 @@ describe("outcome summaries kept by the database", () => {
 
   it("give the report and the statistics, for a period ending today, the figures the observations give", async () => {
     const { counsellor } = await outcomeHistory();
+    // A third case measured once today: too few results to count, but it is dated after
+    // yesterday, so a period ending yesterday must count the observations, not read the summaries.
+    const { caseId: third } = await createCaseFor(counsellor, { givenName: "Third" });
+    await measure(counsellor, third, "HQ25", { total: 30, administeredOn: daysAgo(0) });
     const fromSummaries = period(daysAgo(365), daysAgo(0));
     const fromObservations = period(daysAgo(365), daysAgo(1));
     const scope = { teamId: counsellor.teamId };
@@ -78,5 +82,13 @@ describe("outcome summaries kept by the database", () => {
     const statistics = await statisticsOutcomeChange(scope, { start: daysAgo(365), end: daysAgo(0) });
     expect(statistics).toEqual(await statisticsOutcomeChange(scope, { start: daysAgo(365), end: daysAgo(1) }));
     expect(statistics.find((row) => row.instrument === "HQ25")).toMatchObject({ cases: 1, improved: 1, medianChange: -15 });
+    // A result dated tomorrow (written past the application, which refuses it) is outside a
+    // period ending today: the summaries, which include it, are then not read.
+    await sql(
+      `insert into measure_results (case_id, instrument, administered_on, total, band_code, band_label, concern, direction, recorded_by)
+       select case_id, instrument, administered_on + 1, 10, band_code, band_label, concern, direction, recorded_by from measure_results where case_id = $1`,
+      [third],
+    );
+    expect(await outcomeChange(scope, fromSummaries)).toEqual(report);
   });
 });
