@@ -63,8 +63,10 @@ export const commands: Command[] = [
       await activate(counsellor, caseId);
       return () => measure(counsellor, caseId, "PHQ9", { items: phq9Items(2, [1, 1, 1, 1, 1, 1, 1, 1]) });
     },
-    adds: { measure_results: 1, case_flags: 1, audit_events: 2 },
+    adds: { measure_results: 1, outcome_summaries: 1, case_flags: 1, audit_events: 2 },
     failAt: [
+      // The case's PHQ-9 summary, written by the results trigger in the same transaction.
+      { table: "outcome_summaries", operation: "insert", nth: 1 },
       { table: "case_flags", operation: "insert", nth: 1 },
       { table: "cases", operation: "update", nth: 1 },
       // The measure's own audit row, after the flag's audit row went in.
