@@ -18,15 +18,14 @@ export async function reportScope(actor: Actor, requested: "team" | "service"): 
   assertCan(actor, "reports.view");
   if (!actor.teamId) throw forbidden();
   if (requested === "team") return { teamId: actor.teamId };
-  const { supervisorsSeeService } = await serviceSettingsNow();
-  if (!supervisorsSeeService) throw forbidden();
+  if (!(await serviceScopeOffered(actor))) throw forbidden();
   return { teamId: null };
 }
 
 /** Which report a URL asks for: the whole service only when it says so. */
 export const requestedScope = (value: unknown): "team" | "service" => (value === "service" ? "service" : "team");
 
-/** Whether the reports screen offers this person the whole-service report now. */
+/** Whether this person may have the whole-service report now; the screen offers it only then. */
 export async function serviceScopeOffered(actor: Actor): Promise<boolean> {
   if (!can(actor, "reports.view") || !actor.teamId) return false;
   return (await serviceSettingsNow()).supervisorsSeeService;

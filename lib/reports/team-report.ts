@@ -6,6 +6,7 @@ import { selectRows } from "../db";
 import type { RequestContext } from "../request";
 import { milestoneLadder } from "../milestones/labels";
 import { firstAndLatest } from "./chronological";
+import { factorSets } from "./factor-sets";
 import type { Period } from "./period";
 import { inScopeCases, ofScope, reportScope, type ReportScope } from "./scope";
 
@@ -101,20 +102,15 @@ export function statusFlow(scope: ReportScope, { from, to }: Period) {
 }
 
 /**
- * Factors, categories and the top ten pairs, from one pass: the period's cases are reduced to
- * their distinct sets of current factors with how many cases have each set (a case has a factor
- * at most once, case_factors_current_key). Every figure is then a sum over those few sets. Three
- * queries joining the tags to the cases each took 150–330 ms over a whole service (docs/performance.md).
+ * Factors, categories and the top ten pairs, each a sum over the period's distinct factor sets
+ * (lib/reports/factor-sets.ts). Three queries joining the tags to the cases each took 150–330 ms
+ * over a whole service (docs/performance.md).
  */
 export async function factorPrevalence(scope: ReportScope, period: Period) {
   const share = (cases: SQL) => sql`round(100.0 * ${cases} / nullif((select n from total), 0), 1)::float8`;
   const [row] = await selectRows<{ factors: FactorRow[] | null; categories: CategoryRow[] | null; pairs: PairRow[] | null }>(sql`
     with p as (${inPeriod(scope, period)}), ${periodTotal(scope, period)},
-    sets as materialized (
-      select fs, count(*)::int as n from (
-        select array_agg(cf.factor_id order by cf.factor_id) as fs
-        from case_factors cf join p on p.id = cf.case_id where cf.removed_at is null group by cf.case_id
-      ) per_case group by fs),
+    sets as materialized (${factorSets()}),
     tally as (
       select f.name as factor, cat.name as category, sum(s.n)::int as cases
       from sets s cross join unnest(s.fs) t(factor_id) join factors f on f.id = t.factor_id join factor_categories cat on cat.id = f.category_id

@@ -4,6 +4,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { closureOutcomeLabels, referralSourceLabels, sexGenderLabels, statusLabels } from "../cases/labels";
 import { selectRows } from "../db";
 import { firstAndLatest } from "../reports/chronological";
+import { factorSets } from "../reports/factor-sets";
 import { instruments } from "../measures/instruments";
 import { milestoneLabels } from "../milestones/labels";
 import type { CountTable } from "./disclosure";
@@ -159,15 +160,10 @@ export async function closureOutcomes(scope: Scope, window: Window, counts = pop
 export async function factors(scope: Scope, window: Window, by: "category" | "factor", counts = populationCounts(scope, window)) {
   const label = by === "category" ? sql`cat.name` : sql`f.name`;
   const [found, sum] = await Promise.all([
-    // The cases reduced to their distinct sets of current factors first (few: a case has each
-    // factor at most once), each with its count and key sum; a label counts a set once, however
-    // many of its factors share the label.
+    // Over the distinct factor sets with their key sums; a label counts a set once, however many
+    // of its factors share the label.
     selectRows<Cell>(sql`with p as (${population(scope, window)}),
-      sets as materialized (
-        select fs, count(*)::int as n, sum(record_key) as keys from (
-          select p.id, p.record_key, array_agg(cf.factor_id order by cf.factor_id) as fs
-          from p join case_factors cf on cf.case_id = p.id and cf.removed_at is null group by p.id, p.record_key
-        ) per_case group by fs)
+      sets as materialized (${factorSets(sql`p.record_key`)})
       select l.label as row, sum(s.n)::int as count, (sum(s.keys) % 256)::int as key
       from sets s cross join lateral (select distinct ${label} as label from unnest(s.fs) t(factor_id)
         join factors f on f.id = t.factor_id join factor_categories cat on cat.id = f.category_id) l
