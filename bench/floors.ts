@@ -14,8 +14,8 @@ import type { StatisticsInput } from "@/lib/statistics/schemas";
  * statement per table sent at once, as the domain layer does (on 2 cores one statement per
  * table in parallel beats one statement doing all of them in turn). Each uses the cheapest shape
  * the schema allows, as the domain does: outcome change from the summaries the triggers keep (the
- * period ends today), factors from the distinct factor sets, notes and history read without their
- * case for the whole service.
+ * period ends today), factors from the distinct factor sets the triggers keep per case, notes and
+ * history read without their case for the whole service.
  */
 export function reportFloor(db: DatabaseHandle, teamId: string | null, { from, to }: Period) {
   const ctes = `with scoped as (select * from cases c where $1::uuid is null or c.team_id = $1::uuid),
@@ -35,8 +35,8 @@ export function reportFloor(db: DatabaseHandle, teamId: string | null, { from, t
     `select status, count(*) from scoped group by status`,
     `select h.from_status, h.to_status, count(*) from case_status_history h ${ofTeam("h")}
      where h.changed_at >= $2::date and h.changed_at < $3::date + 1 group by 1, 2`,
-    `, sets as materialized (select fs, count(*) as n from (select array_agg(cf.factor_id order by cf.factor_id) as fs
-       from case_factors cf join p on p.id = cf.case_id where cf.removed_at is null group by cf.case_id) x group by fs)
+    `, sets as materialized (select s.factor_ids as fs, count(*) as n from case_factor_sets s join p on p.id = s.case_id
+       where s.factor_ids <> '{}' group by 1)
      select json_build_object(
        'factors', (select json_agg(x) from (select t.factor_id, sum(s.n) from sets s, unnest(s.fs) t(factor_id) group by 1) x),
        'categories', (select json_agg(x) from (select f.category_id, sum(s.n) from sets s
@@ -87,7 +87,7 @@ export function statisticsFloor(db: DatabaseHandle, { start, end }: StatisticsIn
        'cells', (select json_agg(x) from (select month, status, age, sex, region, source, duration, closure, count(*), sum(k) % 256
          from consented group by grouping sets ((), (month), (status), (age, sex), (age), (sex), (region), (source), (duration), (closure))) x),
        'factors', (select json_agg(x) from (select f.id, f.category_id, count(distinct p.id), sum(p.k) % 256 from consented p
-         join case_factors cf on cf.case_id = p.id and cf.removed_at is null join factors f on f.id = cf.factor_id
+         join case_factor_sets s on s.case_id = p.id cross join unnest(s.factor_ids) t(factor_id) join factors f on f.id = t.factor_id
          group by grouping sets ((f.id, f.category_id), (f.category_id))) x),
        'milestones', (select json_agg(x) from (select m.milestone, count(*), sum(p.k) % 256 from consented p
          join case_milestones m on m.case_id = p.id and m.removed_at is null and m.reached_on <= $2::date group by 1) x),
@@ -113,9 +113,9 @@ export function researchFloor(db: DatabaseHandle, { start, end }: StatisticsInpu
          cl.sex_gender::text as sex, ${area} as area, extract(year from c.referral_date)::int as year, c.referral_source::text as source
        from cases c join clients cl on cl.id = c.client_id
        where cl.stats_consent and c.referral_date <= $2::date and (c.closed_on is null or c.closed_on >= $1::date)),
-     cats as (select cf.case_id, string_agg(distinct cat.name, '; ' order by cat.name) as names from case_factors cf
-       join p on p.id = cf.case_id join factors f on f.id = cf.factor_id join factor_categories cat on cat.id = f.category_id
-       where cf.removed_at is null group by cf.case_id),
+     cats as (select s.case_id, n.names from case_factor_sets s join (select d.fs, (select string_agg(distinct cat.name, '; ' order by cat.name)
+         from unnest(d.fs) t(factor_id) join factors f on f.id = t.factor_id join factor_categories cat on cat.id = f.category_id) as names
+       from (select distinct factor_ids as fs from case_factor_sets) d) n on n.fs = s.factor_ids),
      bands as (select case_id, jsonb_object_agg(instrument, jsonb_build_object('first', first, 'latest', latest)) as bands from (
        select r.case_id, r.instrument, (array_agg(r.band_label order by r.administered_on, r.recorded_at))[1] as first,
          (array_agg(r.band_label order by r.administered_on desc, r.recorded_at desc))[1] as latest

@@ -143,8 +143,9 @@ export async function generate(db: DatabaseHandle, scale: Scale, passwordHash: s
   );
   await q(`set session_replication_role = default`);
   await verifyForeignKeys(q);
-  // The load ran with triggers off, so the outcome summaries they keep are built once here.
+  // The load ran with triggers off, so what they keep (outcome summaries, each case's factors) is built once here.
   await q(`select outcome_summaries_rebuild()`);
+  await q(`select case_factor_sets_rebuild()`);
   // A database in service has been vacuumed: the visibility map lets index-only scans skip the heap.
   await q(`vacuum analyze`);
   const counts = await q(

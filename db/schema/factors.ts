@@ -54,3 +54,15 @@ export const caseFactors = pgTable(
     index("case_factors_factor_idx").on(t.factorId).where(sql`${t.removedAt} is null`),
   ],
 );
+
+/**
+ * Each tagged case's current factors, sorted: kept by the database from case_factors (migration
+ * 0013) in the tagging transaction, so reports count factor sets without grouping the tags. A
+ * table of its own, not a column of cases, whose every scan it would widen.
+ */
+export const caseFactorSets = pgTable("case_factor_sets", {
+  caseId: uuid("case_id")
+    .primaryKey()
+    .references(() => cases.id),
+  factorIds: uuid("factor_ids").array().notNull(),
+});

@@ -1,11 +1,12 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { auditAlone } from "../audit";
 import { selectRows } from "../db";
 import type { RequestContext } from "../request";
 import { milestoneLadder } from "../milestones/labels";
 import { firstAndLatest } from "./chronological";
+import { share } from "../statistics/disclosure";
 import { factorSets } from "./factor-sets";
 import type { Period } from "./period";
 import { inScopeCases, ofScope, reportScope, type ReportScope } from "./scope";
@@ -53,11 +54,8 @@ const inPeriod = (scope: ReportScope, { from, to }: Period) =>
   sql`select c.id, c.referral_date from cases c
       where ${ofScope(scope)} and c.referral_date <= ${to}::date and (c.closed_on is null or c.closed_on >= ${from}::date)`;
 
-/**
- * How many cases the period has, as a CTE of its own: computed from `p` it would make Postgres
- * materialise `p` for both readers, and the joins on it lose their parallel hash plans.
- */
-const periodTotal = (scope: ReportScope, period: Period) => sql`total as (select count(*)::int as n from (${inPeriod(scope, period)}) q)`;
+/** A share of the period's cases in percent, to one decimal, as every share of the report is given. */
+const shareOf = (cases: number, population: number) => share(cases, population, 1) ?? 0;
 
 export function caseloadByCounsellor(scope: ReportScope, { from, to }: Period) {
   return selectRows<CaseloadRow>(sql`
@@ -104,12 +102,12 @@ export function statusFlow(scope: ReportScope, { from, to }: Period) {
 /**
  * Factors, categories and the top ten pairs, each a sum over the period's distinct factor sets
  * (lib/reports/factor-sets.ts). Three queries joining the tags to the cases each took 150–330 ms
- * over a whole service (docs/performance.md).
+ * over a whole service (docs/performance.md). Shares are of the period's cases, counted once per
+ * report (`population`) rather than again by each table.
  */
-export async function factorPrevalence(scope: ReportScope, period: Period) {
-  const share = (cases: SQL) => sql`round(100.0 * ${cases} / nullif((select n from total), 0), 1)::float8`;
-  const [row] = await selectRows<{ factors: FactorRow[] | null; categories: CategoryRow[] | null; pairs: PairRow[] | null }>(sql`
-    with p as (${inPeriod(scope, period)}), ${periodTotal(scope, period)},
+export async function factorPrevalence(scope: ReportScope, period: Period, population = populationSize(scope, period)) {
+  const query = selectRows<{ factors: Omit<FactorRow, "share">[] | null; categories: Omit<CategoryRow, "share">[] | null; pairs: PairRow[] | null }>(sql`
+    with p as (${inPeriod(scope, period)}),
     sets as materialized (${factorSets()}),
     tally as (
       select f.name as factor, cat.name as category, sum(s.n)::int as cases
@@ -129,12 +127,15 @@ export async function factorPrevalence(scope: ReportScope, period: Period) {
       where i < j
       group by f1.id, f2.id, f1.name, f2.name order by 3 desc, 1, 2 limit 10)
     select
-      (select json_agg(json_build_object('factor', factor, 'category', category, 'cases', cases, 'share', ${share(sql`cases`)})
-        order by cases desc, factor) from tally) as factors,
-      (select json_agg(json_build_object('category', category, 'cases', cases, 'share', ${share(sql`cases`)})
-        order by cases desc, sort_order) from in_category) as categories,
+      (select json_agg(json_build_object('factor', factor, 'category', category, 'cases', cases) order by cases desc, factor) from tally) as factors,
+      (select json_agg(json_build_object('category', category, 'cases', cases) order by cases desc, sort_order) from in_category) as categories,
       (select json_agg(json_build_object('first', first, 'second', second, 'cases', cases) order by cases desc, first, second) from paired) as pairs`);
-  return { factors: row?.factors ?? [], categories: row?.categories ?? [], pairs: row?.pairs ?? [] };
+  const [[row], total] = await Promise.all([query, population]);
+  return {
+    factors: (row?.factors ?? []).map((r) => ({ ...r, share: shareOf(r.cases, total) })),
+    categories: (row?.categories ?? []).map((r) => ({ ...r, share: shareOf(r.cases, total) })),
+    pairs: row?.pairs ?? [],
+  };
 }
 
 /**
@@ -155,16 +156,21 @@ export function outcomeChange(scope: ReportScope, period: Period) {
 }
 
 /** Every step of the ladder, in order, with how many of the period's cases reached it (zero included). */
-export async function milestonesReached(scope: ReportScope, period: Period): Promise<MilestoneRow[]> {
-  const reached = await selectRows<MilestoneRow>(sql`
-    with p as (${inPeriod(scope, period)}), ${periodTotal(scope, period)}
-    select m.milestone::text as milestone, count(*)::int as cases,
-      round(100.0 * count(*) / nullif((select n from total), 0), 1)::float8 as share,
-      percentile_cont(0.5) within group (order by m.reached_on - p.referral_date)::float8 as "medianDays"
-    from case_milestones m join p on p.id = m.case_id
-    where m.removed_at is null and m.reached_on <= ${period.to}::date
-    group by m.milestone order by m.milestone`);
-  return milestoneLadder.map((milestone) => reached.find((r) => r.milestone === milestone) ?? { milestone, cases: 0, share: 0, medianDays: null });
+export async function milestonesReached(scope: ReportScope, period: Period, population = populationSize(scope, period)): Promise<MilestoneRow[]> {
+  const [reached, total] = await Promise.all([
+    selectRows<Omit<MilestoneRow, "share">>(sql`
+      with p as (${inPeriod(scope, period)})
+      select m.milestone::text as milestone, count(*)::int as cases,
+        percentile_cont(0.5) within group (order by m.reached_on - p.referral_date)::float8 as "medianDays"
+      from case_milestones m join p on p.id = m.case_id
+      where m.removed_at is null and m.reached_on <= ${period.to}::date
+      group by m.milestone order by m.milestone`),
+    population,
+  ]);
+  return milestoneLadder.map((milestone) => {
+    const found = reached.find((r) => r.milestone === milestone);
+    return found ? { ...found, share: shareOf(found.cases, total) } : { milestone, cases: 0, share: 0, medianDays: null };
+  });
 }
 
 export function closuresByOutcome(scope: ReportScope, { from, to }: Period) {
@@ -200,14 +206,15 @@ export async function serviceReport(actor: Actor, period: Period, context: Reque
 const reportEntity = (scope: ReportScope) => (scope.teamId ? { entityType: "team", entityId: scope.teamId } : { entityType: "service", entityId: "service" });
 
 async function report(actor: Actor, scope: ReportScope, period: Period, context: RequestContext) {
+  const counted = populationSize(scope, period);
   const [population, caseload, status, flow, factors, outcomes, milestones, closures, reviewQueue] = await Promise.all([
-    populationSize(scope, period),
+    counted,
     caseloadByCounsellor(scope, period),
     statusDistribution(scope),
     statusFlow(scope, period),
-    factorPrevalence(scope, period),
+    factorPrevalence(scope, period, counted),
     outcomeChange(scope, period),
-    milestonesReached(scope, period),
+    milestonesReached(scope, period, counted),
     closuresByOutcome(scope, period),
     reviewQueueSize(scope),
   ]);

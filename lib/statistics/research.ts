@@ -43,10 +43,14 @@ export async function researchExtract(actor: Actor, input: StatisticsInput, cont
       from cases c join clients cl on cl.id = c.client_id
       where cl.stats_consent and c.referral_date <= ${input.end}::date and (c.closed_on is null or c.closed_on >= ${input.start}::date)
     ),
+    -- The category names of each distinct factor set (lib/reports/factor-sets.ts), worked out once
+    -- per set rather than once per case.
     categories as (
-      select cf.case_id, string_agg(distinct cat.name, '; ' order by cat.name) as names
-      from case_factors cf join p on p.id = cf.case_id join factors f on f.id = cf.factor_id join factor_categories cat on cat.id = f.category_id
-      where cf.removed_at is null group by cf.case_id
+      select s.case_id, n.names from case_factor_sets s join (
+        select d.fs, (select string_agg(distinct cat.name, '; ' order by cat.name) from unnest(d.fs) t(factor_id)
+          join factors f on f.id = t.factor_id join factor_categories cat on cat.id = f.category_id) as names
+        from (select distinct factor_ids as fs from case_factor_sets) d
+      ) n on n.fs = s.factor_ids
     ),
     bands as (
       select b.case_id, json_object_agg(b.instrument, json_build_object('first', b.labels[1], 'latest', b.labels[cardinality(b.labels)])) as bands from (

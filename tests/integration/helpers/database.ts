@@ -54,6 +54,7 @@ const tables = [
   "session_notes",
   "measure_results",
   "outcome_summaries",
+  "case_factor_sets",
   "case_milestones",
   "account_tokens",
   "sessions",

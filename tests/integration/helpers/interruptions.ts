@@ -5,6 +5,7 @@ import { sql, testDatabase } from "./database";
 import { counsellorWithCase, signedNote } from "./notes";
 import { activate, closeCase, measure, phq9Items } from "./outcomes";
 import { createPeople, signInAs } from "./people";
+import { tag } from "./reports";
 
 /**
  * Real multi-step commands, each with what it writes, for tests that interrupt them half-way.
@@ -71,6 +72,20 @@ export const commands: Command[] = [
       { table: "cases", operation: "update", nth: 1 },
       // The measure's own audit row, after the flag's audit row went in.
       { table: "audit_events", operation: "insert", nth: 2 },
+    ],
+  },
+  {
+    name: "tag a factor (tag, the case's factor set, case touched, audit)",
+    prepare: async () => {
+      const { counsellor, caseId } = await counsellorWithCase();
+      return () => tag(counsellor, caseId, "depression");
+    },
+    adds: { case_factors: 1, case_factor_sets: 1, audit_events: 1 },
+    failAt: [
+      // The case's factor set, written by the tags trigger in the same transaction.
+      { table: "case_factor_sets", operation: "insert", nth: 1 },
+      { table: "cases", operation: "update", nth: 1 },
+      { table: "audit_events", operation: "insert", nth: 1 },
     ],
   },
   {

@@ -1,0 +1,50 @@
+import postgres from "postgres";
+import { describe, expect, it } from "vitest";
+import { factorId } from "./helpers/cases";
+import { sql, testDatabase } from "./helpers/database";
+import { counsellorWithCase } from "./helpers/notes";
+
+/**
+ * Two transactions tagging one case at once, outside the application (which locks the case
+ * first): the second recount must wait for the first tag to commit and include it, or the case
+ * would lose it from its factors for good. Needs two server connections, so Postgres only.
+ */
+describe("each case's factors under concurrent tagging", () => {
+  it("a tag written while another is open keeps both", async () => {
+    const { counsellor, caseId } = await counsellorWithCase();
+    const [first, second] = [await factorId("depression"), await factorId("family_conflict")];
+    const url = testDatabase().url;
+    if (!url) throw new Error("the Postgres test database has no URL");
+    const tagger = postgres(url, { max: 1, onnotice: () => {} });
+    const watcher = postgres(url, { max: 1, onnotice: () => {} });
+    const insert = `insert into case_factors (case_id, factor_id, added_by) values ($1, $2, $3)`;
+    try {
+      let tagged!: () => void;
+      let release!: () => void;
+      const taggedOnce = new Promise<void>((resolve) => (tagged = resolve));
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const tagging = tagger.begin(async (tx) => {
+        await tx.unsafe(insert, [caseId, first, counsellor.id]);
+        tagged();
+        await held;
+      });
+      await taggedOnce;
+      const tagAgain = sql(insert, [caseId, second, counsellor.id]);
+      for (let waited = 0; ; waited += 20) {
+        const [row] = await watcher<{ waiting: number }[]>`select count(*)::int as waiting from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`;
+        if (row!.waiting === 1) break;
+        if (waited > 10_000) throw new Error("expected the second tag to wait on the open first one");
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      release();
+      await tagging;
+      await tagAgain;
+    } finally {
+      await tagger.end();
+      await watcher.end();
+    }
+    const [row] = await sql<{ factors: string[] }>("select factor_ids as factors from case_factor_sets where case_id = $1", [caseId]);
+    expect(row!.factors).toEqual([first, second].sort());
+  });
+});
