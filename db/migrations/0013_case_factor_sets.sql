@@ -10,23 +10,29 @@ ALTER TABLE "case_factor_sets" ADD CONSTRAINT "case_factor_sets_case_id_cases_id
 -- report groups these rows instead. A case that loses its last tag keeps a row with no factors
 -- (the application cannot delete).
 --
--- Recomputes the given cases' sets from their current tags. The cases are locked first, which
--- waits for any transaction tagging the same case; the recount then runs on a fresh snapshot that
--- includes that transaction's tags (read committed; each statement here takes its own snapshot).
+-- Recomputes the given cases' sets from their current tags. Each set's row is first made to exist
+-- and locked, which waits for any transaction tagging the same case; the recount then runs on a
+-- fresh snapshot that includes that transaction's tags (read committed; each statement here takes
+-- its own snapshot). Only the sets are locked, never the cases, which the application locks first
+-- and other tables' foreign keys share: either would risk a deadlock.
 CREATE FUNCTION case_factor_sets_refresh(case_ids uuid[]) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
   IF cardinality(case_ids) = 0 THEN
     RETURN;
   END IF;
-  PERFORM 1 FROM cases WHERE id = ANY (case_ids) ORDER BY id FOR UPDATE;
-  INSERT INTO case_factor_sets AS s (case_id, factor_ids)
-  SELECT w.id, coalesce(array_agg(cf.factor_id ORDER BY cf.factor_id) FILTER (WHERE cf.factor_id IS NOT NULL), '{}')
-  FROM (SELECT DISTINCT unnest(case_ids) AS id) w
-    LEFT JOIN case_factors cf ON cf.case_id = w.id AND cf.removed_at IS NULL
-  GROUP BY w.id
-  ORDER BY w.id
-  ON CONFLICT (case_id) DO UPDATE SET factor_ids = excluded.factor_ids WHERE s.factor_ids IS DISTINCT FROM excluded.factor_ids;
+  INSERT INTO case_factor_sets (case_id, factor_ids)
+    SELECT DISTINCT w.id, '{}'::uuid[] FROM unnest(case_ids) w(id) ORDER BY 1
+    ON CONFLICT DO NOTHING;
+  PERFORM 1 FROM case_factor_sets WHERE case_id = ANY (case_ids) ORDER BY case_id FOR UPDATE;
+  UPDATE case_factor_sets s SET factor_ids = t.factor_ids
+  FROM (
+    SELECT w.id, coalesce(array_agg(cf.factor_id ORDER BY cf.factor_id) FILTER (WHERE cf.factor_id IS NOT NULL), '{}') AS factor_ids
+    FROM (SELECT DISTINCT unnest(case_ids) AS id) w
+      LEFT JOIN case_factors cf ON cf.case_id = w.id AND cf.removed_at IS NULL
+    GROUP BY w.id
+  ) t
+  WHERE s.case_id = t.id AND s.factor_ids IS DISTINCT FROM t.factor_ids;
 END;
 $$;
 --> statement-breakpoint
@@ -67,12 +73,7 @@ CREATE FUNCTION case_factor_sets_rebuild() RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
   LOCK TABLE case_factors IN SHARE ROW EXCLUSIVE MODE;
-  UPDATE case_factor_sets SET factor_ids = '{}' WHERE factor_ids <> '{}';
-  INSERT INTO case_factor_sets AS s (case_id, factor_ids)
-  SELECT cf.case_id, array_agg(cf.factor_id ORDER BY cf.factor_id)
-  FROM case_factors cf WHERE cf.removed_at IS NULL
-  GROUP BY cf.case_id
-  ON CONFLICT (case_id) DO UPDATE SET factor_ids = excluded.factor_ids;
+  PERFORM case_factor_sets_refresh(array(SELECT case_id FROM case_factors UNION SELECT case_id FROM case_factor_sets));
 END;
 $$;
 --> statement-breakpoint

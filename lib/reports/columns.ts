@@ -1,4 +1,5 @@
 import { closureOutcomeLabels, statusLabels } from "../cases/labels";
+import { percentOf } from "../format";
 import { instrumentFor } from "../measures/instruments";
 import { milestoneLabels } from "../milestones/labels";
 import type { Column } from "./csv";
@@ -15,7 +16,6 @@ import type {
 } from "./team-report";
 
 const label = (labels: Record<string, string>, key: string | null) => (key === null ? "—" : (labels[key] ?? key));
-const pct = (part: number, whole: number) => (whole ? Math.round((1000 * part) / whole) / 10 : null);
 
 /**
  * The columns of each report table, used both for the table on screen and for its CSV, so a
@@ -63,9 +63,9 @@ export const reportColumns = {
     { header: "Cases with 2+ results", value: (r: OutcomeRow) => r.cases },
     { header: "Median first", value: (r: OutcomeRow) => r.medianFirst },
     { header: "Median latest", value: (r: OutcomeRow) => r.medianLatest },
-    { header: "Improved (%)", value: (r: OutcomeRow) => pct(r.improved, r.cases) },
-    { header: "No change (%)", value: (r: OutcomeRow) => pct(r.noChange, r.cases) },
-    { header: "Worse (%)", value: (r: OutcomeRow) => pct(r.worse, r.cases) },
+    { header: "Improved (%)", value: (r: OutcomeRow) => percentOf(r.improved, r.cases) },
+    { header: "No change (%)", value: (r: OutcomeRow) => percentOf(r.noChange, r.cases) },
+    { header: "Worse (%)", value: (r: OutcomeRow) => percentOf(r.worse, r.cases) },
   ],
   milestones: [
     { header: "Milestone", value: (r: MilestoneRow) => label(milestoneLabels, r.milestone) },

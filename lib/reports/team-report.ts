@@ -2,11 +2,11 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../actor";
 import { auditAlone } from "../audit";
+import { percentOf } from "../format";
 import { selectRows } from "../db";
 import type { RequestContext } from "../request";
 import { milestoneLadder } from "../milestones/labels";
 import { firstAndLatest } from "./chronological";
-import { share } from "../statistics/disclosure";
 import { factorSets } from "./factor-sets";
 import type { Period } from "./period";
 import { inScopeCases, ofScope, reportScope, type ReportScope } from "./scope";
@@ -55,7 +55,7 @@ const inPeriod = (scope: ReportScope, { from, to }: Period) =>
       where ${ofScope(scope)} and c.referral_date <= ${to}::date and (c.closed_on is null or c.closed_on >= ${from}::date)`;
 
 /** A share of the period's cases in percent, to one decimal, as every share of the report is given. */
-const shareOf = (cases: number, population: number) => share(cases, population, 1) ?? 0;
+const shareOf = (cases: number, population: number) => percentOf(cases, population) ?? 0;
 
 export function caseloadByCounsellor(scope: ReportScope, { from, to }: Period) {
   return selectRows<CaseloadRow>(sql`

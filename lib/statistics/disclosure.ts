@@ -12,6 +12,8 @@
  *    one-case difference between two exports moves it unpredictably. Published counts are never
  *    negative and never fall in 1 … threshold − 1.
  */
+import { percentOf } from "../format";
+
 export const KEY_SPACE = 256;
 export const MIN_THRESHOLD = 5;
 export const DEFAULT_THRESHOLD = 10;
@@ -256,7 +258,7 @@ export function protect(table: CountTable, threshold = DEFAULT_THRESHOLD): Prote
 
 /** A share in percent, only where the denominator is large enough to publish one. */
 export const share = (part: number, whole: number, minimum = 20): number | null =>
-  whole >= minimum ? Math.round((1000 * part) / whole) / 10 : null;
+  whole >= minimum ? percentOf(part, whole) : null;
 
 /** A median, only over enough values to publish one. */
 export function median(values: number[], minimum = 10): number | null {

@@ -46,7 +46,7 @@ export async function researchExtract(actor: Actor, input: StatisticsInput, cont
     -- The category names of each distinct factor set (lib/reports/factor-sets.ts), worked out once
     -- per set rather than once per case.
     categories as (
-      select s.case_id, n.names from case_factor_sets s join (
+      select s.case_id, n.names from case_factor_sets s join p on p.id = s.case_id join (
         select d.fs, (select string_agg(distinct cat.name, '; ' order by cat.name) from unnest(d.fs) t(factor_id)
           join factors f on f.id = t.factor_id join factor_categories cat on cat.id = f.category_id) as names
         from (select distinct factor_ids as fs from case_factor_sets) d

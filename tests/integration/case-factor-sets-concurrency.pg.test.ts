@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { factorId } from "./helpers/cases";
 import { sql, testDatabase } from "./helpers/database";
 import { counsellorWithCase } from "./helpers/notes";
+import { tag } from "./helpers/reports";
 
 /**
  * Two transactions tagging one case at once, outside the application (which locks the case
@@ -12,6 +13,8 @@ import { counsellorWithCase } from "./helpers/notes";
 describe("each case's factors under concurrent tagging", () => {
   it("a tag written while another is open keeps both", async () => {
     const { counsellor, caseId } = await counsellorWithCase();
+    // Tagged once already, so its set's row exists and the second recount must wait on its lock.
+    await tag(counsellor, caseId, "social_anxiety");
     const [first, second] = [await factorId("depression"), await factorId("family_conflict")];
     const url = testDatabase().url;
     if (!url) throw new Error("the Postgres test database has no URL");
@@ -41,10 +44,10 @@ describe("each case's factors under concurrent tagging", () => {
       await tagging;
       await tagAgain;
     } finally {
-      await tagger.end();
-      await watcher.end();
+      await tagger.end({ timeout: 5 });
+      await watcher.end({ timeout: 5 });
     }
     const [row] = await sql<{ factors: string[] }>("select factor_ids as factors from case_factor_sets where case_id = $1", [caseId]);
-    expect(row!.factors).toEqual([first, second].sort());
+    expect(row!.factors).toEqual([first, second, await factorId("social_anxiety")].sort());
   });
 });

@@ -50,9 +50,21 @@ describe("each case's factors kept by the database", () => {
     expect(rebuilt.kept).toEqual(rebuilt.recounted);
     expect(rebuilt.kept.find((row) => row.id === other)!.factors).toHaveLength(2);
 
-    // A case's last tag removed leaves its row with no factors, so it is in no set.
+    // A case's last tag removed leaves its row with no factors, so it is in no set; the rebuild
+    // also empties a set left with factors its case no longer has.
     await untagFactor(counsellor, caseFactorInput.parse({ caseId, factorId: await factorId("depression") }), context);
-    expect(await sql("select factor_ids from case_factor_sets where case_id = $1", [caseId])).toEqual([{ factor_ids: [] }]);
+    const setOf = (id: string) => sql("select factor_ids from case_factor_sets where case_id = $1", [id]);
+    expect(await setOf(caseId)).toEqual([{ factor_ids: [] }]);
+    await sql("update case_factor_sets set factor_ids = array[$2::uuid] where case_id = $1", [caseId, await factorId("depression")]);
+    await sql("select case_factor_sets_rebuild()");
+    expect(await setOf(caseId)).toEqual([{ factor_ids: [] }]);
+
+    // Tags deleted or truncated by an owner (the application can do neither) leave no set behind.
+    await sql("delete from case_factors where case_id = $1 and factor_id = $2", [other, await factorId("depression")]);
+    expect((await keptAndRecounted()).kept).toEqual((await keptAndRecounted()).recounted);
+    expect((await setOf(other))[0]!.factor_ids).toEqual([await factorId("family_conflict")]);
+    await sql("truncate case_factors");
+    expect((await keptAndRecounted()).kept).toEqual([]);
   });
 
   it("give the report's factor counts as the tags do", async () => {

@@ -188,6 +188,9 @@ describe("database roles (npm run db:roles)", () => {
       ["truncate cases cascade", /permission denied for table cases/],
       ["create table audit_copy (id bigint)", /permission denied for schema public/],
       [`set role ${ownerRole}`, /permission denied to set role/],
+      // The rebuilds lock out every write to their tables: for migrations and bulk loads only.
+      ["select outcome_summaries_rebuild()", /permission denied for function outcome_summaries_rebuild/],
+      ["select case_factor_sets_rebuild()", /permission denied for function case_factor_sets_rebuild/],
     ];
     for (const [statement, message] of around) {
       const refused = await refusal(app, statement);

@@ -4,7 +4,7 @@ import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/ca
 import { requirePermission } from "@/lib/actor";
 import { closureOutcomeLabels, statusLabels } from "@/lib/cases/labels";
 import { today } from "@/lib/dates";
-import { formatDay } from "@/lib/format";
+import { formatDay, percentOf } from "@/lib/format";
 import { milestoneLabels } from "@/lib/milestones/labels";
 import { reportColumns } from "@/lib/reports/columns";
 import { resolvePeriod } from "@/lib/reports/period";
@@ -105,7 +105,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <ReportBarChart
           label="Improved"
           unit="%"
-          data={report.outcomes.map((r) => ({ name: r.instrument, value: r.cases ? Math.round((1000 * r.improved) / r.cases) / 10 : 0 }))}
+          data={report.outcomes.map((r) => ({ name: r.instrument, value: percentOf(r.improved, r.cases) ?? 0 }))}
         />
         <ReportTableView table="outcomes" title="Change per instrument" columns={reportColumns.outcomes} rows={report.outcomes} period={period} scope={scope} />
       </ReportSection>
