@@ -1,7 +1,7 @@
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { factorId } from "./helpers/cases";
-import { sql, testDatabase } from "./helpers/database";
+import { sql, testDatabase, waitingOnLocks } from "./helpers/database";
 import { counsellorWithCase } from "./helpers/notes";
 import { tag } from "./helpers/reports";
 
@@ -33,13 +33,7 @@ describe("each case's factors under concurrent tagging", () => {
       });
       await taggedOnce;
       const tagAgain = sql(insert, [caseId, second, counsellor.id]);
-      for (let waited = 0; ; waited += 20) {
-        const [row] = await watcher<{ waiting: number }[]>`select count(*)::int as waiting from pg_stat_activity
-          where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`;
-        if (row!.waiting === 1) break;
-        if (waited > 10_000) throw new Error("expected the second tag to wait on the open first one");
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await waitingOnLocks(watcher, 1, "the open first tag");
       release();
       await tagging;
       await tagAgain;

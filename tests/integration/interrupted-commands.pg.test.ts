@@ -2,7 +2,7 @@ import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { AUDIT_CHAIN_LOCK } from "@/lib/audit";
 import { isDatabaseUnavailable } from "@/lib/availability";
-import { testDatabase } from "./helpers/database";
+import { testDatabase, waitingOnLocks } from "./helpers/database";
 import { commands, expectUntouchedThenCompletes, fingerprint } from "./helpers/interruptions";
 
 /**
@@ -28,19 +28,10 @@ describe("a command whose database connection is killed mid-transaction leaves n
           () => "completed",
           (error: unknown) => error,
         );
-        let pid: number | undefined;
-        for (let waited = 0; pid === undefined; waited += 20) {
-          const rows = await watcher<{ pid: number }[]>`
-            select pid from pg_stat_activity
-            where datname = current_database() and application_name = 'tsunagu'
-              and wait_event_type = 'Lock' and wait_event = 'advisory'`;
-          if (rows.length === 1) pid = rows[0]!.pid;
-          else if (waited > 10_000) throw new Error(`expected the command to wait at its audit step; ${rows.length} waiting`);
-          else await new Promise((resolve) => setTimeout(resolve, 20));
-        }
+        const [pid] = await waitingOnLocks(watcher, 1, "the audit step", "application_name = 'tsunagu' and wait_event = 'advisory'");
         // Its rows so far are written but invisible to everyone else.
         expect(await fingerprint()).toEqual(before);
-        const [row] = await watcher<{ terminated: boolean }[]>`select pg_terminate_backend(${pid}) as terminated`;
+        const [row] = await watcher<{ terminated: boolean }[]>`select pg_terminate_backend(${pid!}) as terminated`;
         expect(row!.terminated).toBe(true);
         outcome = await settled;
       } finally {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { SavedNote } from "@/lib/notes/commands";
 import { getNote } from "@/lib/notes/queries";
 import { expectDomainError } from "./helpers/cases";
-import { testDatabase } from "./helpers/database";
+import { testDatabase, waitingOnLocks } from "./helpers/database";
 import { auditRows, counsellorWithCase, editNote, noteRow, review, signedNote, writeNote } from "./helpers/notes";
 import { context, signInAs } from "./helpers/people";
 
@@ -30,14 +30,7 @@ describe("concurrent writes on the Postgres server", () => {
       await blocker.begin(async (tx) => {
         await tx`select id from session_notes where id = ${noteId} for update`;
         results = start();
-        for (let waited = 0; ; waited += 20) {
-          const [row] = await watcher<{ waiting: number }[]>`
-            select count(*)::int as waiting from pg_stat_activity
-            where datname = current_database() and application_name = 'tsunagu' and wait_event_type = 'Lock'`;
-          if (row!.waiting === 2) break;
-          if (waited > 10_000) throw new Error(`only ${row!.waiting} of the 2 writes reached the lock`);
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
+        await waitingOnLocks(watcher, 2, "the note's lock (both writes)", "application_name = 'tsunagu'");
       });
       return await results!;
     } finally {

@@ -1,6 +1,6 @@
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
-import { sql, testDatabase } from "./helpers/database";
+import { sql, testDatabase, waitingOnLocks } from "./helpers/database";
 import { counsellorWithCase, daysAgo } from "./helpers/notes";
 import { measure } from "./helpers/outcomes";
 
@@ -34,13 +34,7 @@ describe("outcome summaries under concurrent writes", () => {
       });
       await insertDone;
       const superseding = sql("update measure_results set superseded_at = now() where id = $1", [corrected.resultId]);
-      for (let waited = 0; ; waited += 20) {
-        const [row] = await watcher<{ waiting: number }[]>`select count(*)::int as waiting from pg_stat_activity
-          where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`;
-        if (row!.waiting === 1) break;
-        if (waited > 10_000) throw new Error("expected the correction to wait on the open insert");
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await waitingOnLocks(watcher, 1, "the open insert");
       release();
       await inserting;
       await superseding;

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
-import postgres from "postgres";
+import postgres, { type Sql } from "postgres";
 import { inject } from "vitest";
 import { openDatabase, wrapPglite, type DatabaseHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
@@ -114,4 +114,21 @@ export async function closeTestDatabase(): Promise<void> {
 /** Raw SQL, the way an attacker with a database connection (or a careless script) would write it. */
 export function sql<T extends Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
   return testDatabase().query<T>(text, params);
+}
+
+/**
+ * For tests that hold a lock on one connection: waits until exactly `expected` other backends of
+ * this database wait on a lock (narrowed by `also`, SQL over pg_stat_activity) and returns their
+ * pids. Polled every 20 ms through `watcher`, a connection of its own; fails after 10 s.
+ */
+export async function waitingOnLocks(watcher: Sql, expected: number, what: string, also = "true"): Promise<number[]> {
+  for (let waited = 0; ; waited += 20) {
+    const rows = await watcher.unsafe<{ pid: number }[]>(
+      `select pid from pg_stat_activity
+       where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid() and ${also}`,
+    );
+    if (rows.length === expected) return rows.map((row) => row.pid);
+    if (waited > 10_000) throw new Error(`expected ${expected} to wait on ${what}; ${rows.length} waiting`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
