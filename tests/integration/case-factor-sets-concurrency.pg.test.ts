@@ -1,7 +1,6 @@
-import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { factorId } from "./helpers/cases";
-import { sql, testDatabase, waitingOnLocks } from "./helpers/database";
+import { secondWaitsForFirst, sql } from "./helpers/database";
 import { counsellorWithCase } from "./helpers/notes";
 import { tag } from "./helpers/reports";
 
@@ -16,31 +15,12 @@ describe("each case's factors under concurrent tagging", () => {
     // Tagged once already, so its set's row exists and the second recount must wait on its lock.
     await tag(counsellor, caseId, "social_anxiety");
     const [first, second] = [await factorId("depression"), await factorId("family_conflict")];
-    const url = testDatabase().url;
-    if (!url) throw new Error("the Postgres test database has no URL");
-    const tagger = postgres(url, { max: 1, onnotice: () => {} });
-    const watcher = postgres(url, { max: 1, onnotice: () => {} });
     const insert = `insert into case_factors (case_id, factor_id, added_by) values ($1, $2, $3)`;
-    try {
-      let tagged!: () => void;
-      let release!: () => void;
-      const taggedOnce = new Promise<void>((resolve) => (tagged = resolve));
-      const held = new Promise<void>((resolve) => (release = resolve));
-      const tagging = tagger.begin(async (tx) => {
-        await tx.unsafe(insert, [caseId, first, counsellor.id]);
-        tagged();
-        await held;
-      });
-      await taggedOnce;
-      const tagAgain = sql(insert, [caseId, second, counsellor.id]);
-      await waitingOnLocks(watcher, 1, "the open first tag");
-      release();
-      await tagging;
-      await tagAgain;
-    } finally {
-      await tagger.end({ timeout: 5 });
-      await watcher.end({ timeout: 5 });
-    }
+    await secondWaitsForFirst(
+      (tx) => tx.unsafe(insert, [caseId, first, counsellor.id]),
+      () => sql(insert, [caseId, second, counsellor.id]),
+      "the open first tag",
+    );
     const [row] = await sql<{ factors: string[] }>("select factor_ids as factors from case_factor_sets where case_id = $1", [caseId]);
     expect(row!.factors).toEqual([first, second, await factorId("social_anxiety")].sort());
   });

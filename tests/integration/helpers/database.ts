@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
-import postgres, { type Sql } from "postgres";
+import postgres, { type Sql, type TransactionSql } from "postgres";
 import { inject } from "vitest";
 import { openDatabase, wrapPglite, type DatabaseHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
@@ -130,5 +130,38 @@ export async function waitingOnLocks(watcher: Sql, expected: number, what: strin
     if (rows.length === expected) return rows.map((row) => row.pid);
     if (waited > 10_000) throw new Error(`expected ${expected} to wait on ${what}; ${rows.length} waiting`);
     await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * For tests of writes that must wait for one another: runs `first` in a transaction on a
+ * connection of its own and, while that transaction is still open, starts `second` (on the app's
+ * pool) and waits until it is blocked on a lock; then commits the first and waits for both.
+ * Needs two server connections, so Postgres only.
+ */
+export async function secondWaitsForFirst(first: (tx: TransactionSql) => Promise<unknown>, second: () => Promise<unknown>, what: string) {
+  const url = testDatabase().url;
+  if (!url) throw new Error("the Postgres test database has no URL");
+  const holder = postgres(url, { max: 1, onnotice: () => {} });
+  const watcher = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    let written!: () => void;
+    let release!: () => void;
+    const firstWritten = new Promise<void>((resolve) => (written = resolve));
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const holding = holder.begin(async (tx) => {
+      await first(tx);
+      written();
+      await held;
+    });
+    await Promise.race([firstWritten, holding]);
+    const waiting = second();
+    await waitingOnLocks(watcher, 1, what);
+    release();
+    await holding;
+    await waiting;
+  } finally {
+    await holder.end({ timeout: 5 });
+    await watcher.end({ timeout: 5 });
   }
 }
