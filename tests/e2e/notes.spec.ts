@@ -73,7 +73,13 @@ test.describe.serial("a session note from draft to review", () => {
     await page.clock.install();
     await signIn(page, counsellorNorth.email);
     await page.goto(noteUrl);
-    await page.getByLabel("Plan", { exact: true }).fill("Visit again in two weeks. Bring the ibasho leaflet.");
+    // Typed until it holds: text filled in while React is still hydrating the form can land beside
+    // the old text instead of replacing it (seen once on a slow machine).
+    const plan = page.getByLabel("Plan", { exact: true });
+    await expect(async () => {
+      await plan.fill("Visit again in two weeks. Bring the ibasho leaflet.");
+      await expect(plan).toHaveValue("Visit again in two weeks. Bring the ibasho leaflet.", { timeout: 1_000 });
+    }).toPass();
     await expect(page.getByRole("status").filter({ hasText: "Unsaved changes" })).toBeVisible();
     await page.clock.fastForward(31_000);
     await expect(page.getByRole("status").filter({ hasText: /^Draft saved at/ })).toBeVisible();
