@@ -43,9 +43,9 @@ export function reportFloor(db: DatabaseHandle, teamId: string | null, { from, t
          join lateral (select distinct f.category_id from unnest(s.fs) t(factor_id) join factors f on f.id = t.factor_id) f on true group by 1) x),
        'pairs', (select json_agg(x) from (select s.fs[i] as a, s.fs[j] as b, sum(s.n) from sets s, generate_subscripts(s.fs, 1) i, generate_subscripts(s.fs, 1) j
          where i < j group by 1, 2 order by 3 desc limit 10) x))`,
-    `select instrument, count(*), percentile_cont(0.5) within group (order by s.first[3]), percentile_cont(0.5) within group (order by s.latest[3]),
-       count(*) filter (where case when direction = 'lower_is_better' then s.latest[3] < s.first[3] else s.latest[3] > s.first[3] end),
-       count(*) filter (where s.latest[3] = s.first[3])
+    `select instrument, count(*), percentile_cont(0.5) within group (order by s.first_value), percentile_cont(0.5) within group (order by s.latest_value),
+       count(*) filter (where case when direction = 'lower_is_better' then s.latest_value < s.first_value else s.latest_value > s.first_value end),
+       count(*) filter (where s.latest_value = s.first_value)
      from outcome_summaries s join p on p.id = s.case_id where s.observations >= 2 group by instrument`,
     `select m.milestone, count(*), percentile_cont(0.5) within group (order by m.reached_on - p.referral_date)
      from case_milestones m join p on p.id = m.case_id where m.removed_at is null and m.reached_on <= $3::date group by 1`,
@@ -81,7 +81,7 @@ export function statisticsFloor(db: DatabaseHandle, { start, end }: StatisticsIn
          where c.referral_date <= $2::date and (c.closed_on is null or c.closed_on >= $1::date) offset 0) c),
      consented as (select * from p where consent),
      change as (
-       select s.instrument, p.k, s.direction, s.first[3] as first, s.latest[3] as latest
+       select s.instrument, p.k, s.direction, s.first_value as first, s.latest_value as latest
        from outcome_summaries s join consented p on p.id = s.case_id where s.observations >= 2)
      select json_build_object(
        'cells', (select json_agg(x) from (select month, status, age, sex, region, source, duration, closure, count(*), sum(k) % 256

@@ -48,6 +48,8 @@ export const measureResults = pgTable(
  * by triggers in the same transaction as the result or note that changes it (migration 0012).
  * Reports and statistics over a period that ends today read this instead of every observation.
  * `first` and `latest` are chronological keys (lib/reports/chronological.ts): [day, time, value].
+ * Their values are also kept as plain columns, so a report reads them from a narrow covering index
+ * (migration 0014) rather than every row's arrays.
  */
 export const outcomeSummaries = pgTable(
   "outcome_summaries",
@@ -60,6 +62,8 @@ export const outcomeSummaries = pgTable(
     observations: integer("observations").notNull(),
     first: bigint("first", { mode: "number" }).array(),
     latest: bigint("latest", { mode: "number" }).array(),
+    firstValue: integer("first_value").generatedAlwaysAs(sql`(first[3])::integer`),
+    latestValue: integer("latest_value").generatedAlwaysAs(sql`(latest[3])::integer`),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.instrument] })],
 );

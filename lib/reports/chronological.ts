@@ -22,7 +22,7 @@ export const chronological = (day: SQL, at: SQL, value: SQL) => sql`outcome_key(
  */
 export function firstAndLatest(to: string, carried: SQL = sql`null::int`): SQL {
   const later = sql`exists (select 1 from outcome_summaries later where later.latest[1] > (${to}::date - date '2000-01-01')::bigint)`;
-  return sql`select s.case_id, s.instrument, s.direction, s.first[3]::int as first, s.latest[3]::int as latest, ${carried} as carried
+  return sql`select s.case_id, s.instrument, s.direction, s.first_value as first, s.latest_value as latest, ${carried} as carried
     from outcome_summaries s join p on p.id = s.case_id where s.observations >= 2 and not ${later}
     union all
     select o.case_id, o.instrument, min(o.direction) as direction, (min(o.k))[3]::int as first, (max(o.k))[3]::int as latest, o.carried

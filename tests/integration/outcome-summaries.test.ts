@@ -7,11 +7,12 @@ import { counsellorWithCase, daysAgo, editNote, signedNote, writeNote } from "./
 import { measure, phq9Items } from "./helpers/outcomes";
 import { period } from "./helpers/reports";
 
-/** The summaries as the triggers keep them, and as a recount of every current observation gives them. */
+/** The summaries as the triggers keep them (with the plain values reports read), and as a recount of every current observation gives them. */
 async function keptAndRecounted() {
-  const kept = await sql(`select case_id, instrument, direction, observations, first, latest from outcome_summaries
+  const kept = await sql(`select case_id, instrument, direction, observations, first, latest, first_value, latest_value from outcome_summaries
     where observations > 0 order by case_id, instrument`);
-  const recounted = await sql(`select case_id, instrument, min(direction) as direction, count(*)::int as observations, min(k) as first, max(k) as latest
+  const recounted = await sql(`select case_id, instrument, min(direction) as direction, count(*)::int as observations, min(k) as first, max(k) as latest,
+      (min(k))[3]::int as first_value, (max(k))[3]::int as latest_value
     from (
       select case_id, instrument, direction::text as direction, outcome_key(administered_on, recorded_at, total) as k
       from measure_results where superseded_at is null
