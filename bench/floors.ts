@@ -18,8 +18,10 @@ import type { StatisticsInput } from "@/lib/statistics/schemas";
  * history read without their case for the whole service.
  */
 export function reportFloor(db: DatabaseHandle, teamId: string | null, { from, to }: Period) {
-  const ctes = `with scoped as (select * from cases c where $1::uuid is null or c.team_id = $1::uuid),
-     p as (select id, referral_date from scoped where referral_date <= $3::date and (closed_on is null or closed_on >= $2::date))`;
+  // NOT MATERIALIZED: `p` reads `scoped` too, and a CTE read twice is otherwise written out in full
+  // (every column of every case) before any table is counted.
+  const ctes = `with scoped as not materialized (select * from cases c where $1::uuid is null or c.team_id = $1::uuid),
+     p as not materialized (select id, referral_date from scoped where referral_date <= $3::date and (closed_on is null or closed_on >= $2::date))`;
   // Rows that belong to a case, narrowed to the team only when there is one.
   const ofTeam = (alias: string) => (teamId ? `join cases c on c.id = ${alias}.case_id and c.team_id = $1::uuid` : "");
   const tables = [
