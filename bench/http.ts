@@ -23,14 +23,18 @@ export async function signIn(base: string, email: string, password: string): Pro
 
 export type Load = { p50: number; p95: number; p99: number; rps: number; requests: number; errors: number; rssMb: number };
 
-/** `connections` signed-in clients requesting one path for `seconds`; latencies in ms, errors = non-2xx + failures. */
-export async function load(server: Server, path: string, cookie: string, connections: number, seconds: number): Promise<Load> {
+/** How long a load lasts: `connections` clients for `seconds`, or one client for `requests` requests in turn. */
+export type LoadShape = { connections: number; seconds: number } | { connections: 1; requests: number };
+
+/** Signed-in clients requesting one path; latencies in ms, errors = non-2xx + failures. */
+export async function load(server: Server, path: string, cookie: string, shape: LoadShape): Promise<Load> {
   // A few requests first, so the route is compiled and its modules loaded before the clock runs.
   for (let i = 0; i < 5; i++) await fetch(`${server.base}${path}`, { headers: { cookie } }).then((r) => r.arrayBuffer());
   const latencies: number[] = [];
   server.rss.reset();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url: `${server.base}${path}`, connections, duration: seconds, headers: { cookie } }, (error, done) =>
+    const length = "seconds" in shape ? { duration: shape.seconds } : { amount: shape.requests };
+    const instance = autocannon({ url: `${server.base}${path}`, connections: shape.connections, ...length, headers: { cookie } }, (error, done) =>
       error ? reject(error) : resolve(done),
     );
     instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
@@ -39,7 +43,8 @@ export async function load(server: Server, path: string, cookie: string, connect
     p50: percentile(latencies, 0.5),
     p95: percentile(latencies, 0.95),
     p99: percentile(latencies, 0.99),
-    rps: result.requests.average,
+    // Over the whole run: autocannon's own average is per whole second, meaningless for a run shorter than one.
+    rps: result.requests.total / result.duration,
     requests: result.requests.total,
     errors: result.errors + result.non2xx + result.timeouts,
     rssMb: server.rss.peak(),
