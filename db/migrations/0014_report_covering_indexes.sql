@@ -1,6 +1,7 @@
 -- Found by the service-scale benchmark (docs/performance.md, fifth round): the whole-service report
 -- read every outcome summary's row (46 MB with its arrays, half of it cases with one observation)
--- to take two numbers from each, and the caseload read every case's row in counsellor order.
+-- to take two numbers from each, the caseload read every case's row in counsellor order, and the
+-- status flow read the whole status history for a year of it.
 -- The first and latest values become plain columns, computed by the database from the keys the
 -- triggers keep, so nothing else has to write them.
 ALTER TABLE "outcome_summaries" ADD COLUMN "first_value" integer GENERATED ALWAYS AS ((first[3])::integer) STORED;--> statement-breakpoint
@@ -12,4 +13,6 @@ CREATE INDEX "outcome_summaries_change_idx" ON "outcome_summaries" USING btree (
 -- The caseload's per-counsellor figures need these columns of every case, in counsellor order:
 -- the index the case list already uses for a counsellor's cases now carries them.
 DROP INDEX "cases_counsellor_status_idx";--> statement-breakpoint
-CREATE INDEX "cases_counsellor_status_idx" ON "cases" USING btree ("counsellor_id", "status") INCLUDE ("referral_date", "closed_on", "last_contact_on");
+CREATE INDEX "cases_counsellor_status_idx" ON "cases" USING btree ("counsellor_id", "status") INCLUDE ("referral_date", "closed_on", "last_contact_on");--> statement-breakpoint
+-- The status changes in a period, read by their time alone (with the case, for a team's report).
+CREATE INDEX "case_status_history_changed_idx" ON "case_status_history" USING btree ("changed_at") INCLUDE ("from_status", "to_status", "case_id");
