@@ -176,9 +176,9 @@ async function pageLoads(driver: Driver, database: Target, people: People, optio
     // without the queue twenty connections build on two cores. PGlite, one connection in one process
     // for a small service, is held to its page target here too; the Postgres targets are at 20.
     // First, while no load has left the server a backlog to work off.
-    for (const [name, url, cookie] of endpoints.filter(([, , , limit]) => limit !== null)) {
+    for (const [name, url, cookie, limit] of endpoints) {
       console.log(`[${driver}] HTTP ${name}: one request at a time, ${options.runs} requests`);
-      await measure(name, url, cookie, { connections: 1, requests: options.runs }, pglite ? PAGE_LIMIT_PGLITE : null);
+      await measure(name, url, cookie, { connections: 1, requests: options.runs }, pglite && limit !== null ? PAGE_LIMIT_PGLITE : null);
     }
     for (const [name, url, cookie, limit] of endpoints) {
       console.log(`[${driver}] HTTP ${name}: ${options.connections} connections, ${options.duration} s`);

@@ -46,7 +46,12 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     // table over 100,000 cases (EXPLAIN ANALYZE, docs/performance.md). Tsunagu's queries are
     // short aggregates that never win that back. The reports' hashes and sorts over a whole service
     // (~100,000 cases) spilled to disk at the default 4 MB of work memory (docs/performance.md).
-    connection: { application_name: "tsunagu", jit: "off", work_mem: "32MB" },
+    //
+    // Parallel workers only for statements big enough to repay starting them (ten times the
+    // default cost): a report already runs its tables as statements side by side, and workers for
+    // 10–50 ms statements cost more than they saved on 2 cores (whole-service report 233–244 →
+    // 206–227 ms p50, case page 32–38 → 21–24 ms, alternating; docs/performance.md).
+    connection: { application_name: "tsunagu", jit: "off", work_mem: "32MB", parallel_setup_cost: "10000" },
   });
   const db = drizzle(client, { schema }) as unknown as Db;
   return {

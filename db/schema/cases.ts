@@ -98,6 +98,7 @@ export const cases = pgTable(
   },
   (t) => [
     check("cases_record_key_range", sql`${t.recordKey} between 0 and 255`),
+    // Migration 0014 rewrote this index by hand with INCLUDE columns for the caseload report.
     index("cases_counsellor_status_idx").on(t.counsellorId, t.status),
     index("cases_team_status_idx").on(t.teamId, t.status),
     index("cases_client_idx").on(t.clientId),
@@ -124,6 +125,7 @@ export const caseStatusHistory = pgTable(
       .references(() => accounts.id),
     changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
   },
+  // Migration 0014 adds, by hand, an index on changed_at with INCLUDE columns for the status flow.
   (t) => [index("case_status_history_case_idx").on(t.caseId, t.changedAt)],
 );
 

@@ -49,7 +49,8 @@ export const measureResults = pgTable(
  * Reports and statistics over a period that ends today read this instead of every observation.
  * `first` and `latest` are chronological keys (lib/reports/chronological.ts): [day, time, value].
  * Their values are also kept as plain columns, so a report reads them from a narrow covering index
- * (migration 0014) rather than every row's arrays.
+ * rather than every row's arrays. Migration 0014 writes that index by hand (drizzle-orm cannot
+ * declare INCLUDE columns), and `outcome_value`, the SQL function that reads a key's value.
  */
 export const outcomeSummaries = pgTable(
   "outcome_summaries",
@@ -62,8 +63,8 @@ export const outcomeSummaries = pgTable(
     observations: integer("observations").notNull(),
     first: bigint("first", { mode: "number" }).array(),
     latest: bigint("latest", { mode: "number" }).array(),
-    firstValue: integer("first_value").generatedAlwaysAs(sql`(first[3])::integer`),
-    latestValue: integer("latest_value").generatedAlwaysAs(sql`(latest[3])::integer`),
+    firstValue: integer("first_value").generatedAlwaysAs(sql`outcome_value(first)`),
+    latestValue: integer("latest_value").generatedAlwaysAs(sql`outcome_value(latest)`),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.instrument] })],
 );

@@ -4,8 +4,9 @@ import { sql, type SQL } from "drizzle-orm";
  * A value keyed by when it was observed (day, then time recorded), as an array that sorts in that
  * order: min() gives the first value and max() the latest. Over a whole service this is a plain
  * hash aggregate, where array_agg(… order by …)[1] sorted every case's results (8.7 s → see
- * docs/performance.md). Read the value back with `(min(k))[3]` / `(max(k))[3]`. The SQL function
- * (migration 0012) is the one definition, shared with the triggers that keep outcome_summaries.
+ * docs/performance.md). The SQL function `outcome_key` (migration 0012) is the one definition,
+ * shared with the triggers that keep outcome_summaries; `outcome_value` (migration 0014) reads the
+ * value back, as in `outcome_value(min(k))`.
  */
 export const chronological = (day: SQL, at: SQL, value: SQL) => sql`outcome_key(${day}, ${at}, ${value})`;
 
@@ -26,7 +27,7 @@ export function firstAndLatest(to: string, carried: SQL = sql`null::int`): SQL {
   return sql`select s.case_id, s.instrument, s.direction, s.first_value as first, s.latest_value as latest, ${carried} as carried
     from outcome_summaries s join p on p.id = s.case_id where s.observations >= 2 and not ${later}
     union all
-    select * from (select o.case_id, o.instrument, min(o.direction) as direction, (min(o.k))[3]::int as first, (max(o.k))[3]::int as latest, o.carried
+    select * from (select o.case_id, o.instrument, min(o.direction) as direction, outcome_value(min(o.k)) as first, outcome_value(max(o.k)) as latest, o.carried
     from (
       select r.case_id, r.instrument, r.direction::text as direction,
         ${chronological(sql`r.administered_on`, sql`r.recorded_at`, sql`r.total`)} as k, ${carried} as carried
