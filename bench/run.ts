@@ -159,6 +159,7 @@ async function pageLoads(driver: Driver, database: Target, people: People, optio
       ["reports, whole service", "/reports?scope=service", supervisor!, 300],
     ];
     let peak = 0;
+    const targetOf = (limit: number | null) => (limit === null ? null : pglite ? PAGE_LIMIT_PGLITE : limit);
     const measure = async (name: string, url: string, cookie: string, shape: LoadShape, target: number | null) => {
       const result = await load(server, url, cookie, shape);
       peak = Math.max(peak, result.rssMb);
@@ -178,11 +179,11 @@ async function pageLoads(driver: Driver, database: Target, people: People, optio
     // First, while no load has left the server a backlog to work off.
     for (const [name, url, cookie, limit] of endpoints) {
       console.log(`[${driver}] HTTP ${name}: one request at a time, ${options.runs} requests`);
-      await measure(name, url, cookie, { connections: 1, requests: options.runs }, pglite && limit !== null ? PAGE_LIMIT_PGLITE : null);
+      await measure(name, url, cookie, { connections: 1, requests: options.runs }, pglite ? targetOf(limit) : null);
     }
     for (const [name, url, cookie, limit] of endpoints) {
       console.log(`[${driver}] HTTP ${name}: ${options.connections} connections, ${options.duration} s`);
-      await measure(name, url, cookie, { connections: options.connections, seconds: options.duration }, limit === null ? null : pglite ? PAGE_LIMIT_PGLITE : limit);
+      await measure(name, url, cookie, { connections: options.connections, seconds: options.duration }, targetOf(limit));
     }
     return peak;
   } finally {
