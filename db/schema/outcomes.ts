@@ -104,6 +104,8 @@ export const caseMilestones = pgTable(
   },
   (t) => [
     uniqueIndex("case_milestones_current_key").on(t.caseId, t.milestone).where(sql`${t.removedAt} is null`),
+    // The case page lists removed steps too, which the partial key above cannot find.
+    index("case_milestones_case_idx").on(t.caseId, t.reachedOn),
     check("case_milestones_removal_complete", sql`(${t.removedAt} is null) = (${t.removedBy} is null and ${t.removalReason} is null)`),
   ],
 );

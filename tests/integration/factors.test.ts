@@ -3,7 +3,7 @@ import { setPrimaryFactor, tagFactor, untagFactor } from "@/lib/cases/factor-tag
 import { getCase, getFactorHistory, listCases } from "@/lib/cases/queries";
 import { caseFactorInput } from "@/lib/cases/schemas";
 import { createFactor, renameFactor, setFactorRetired } from "@/lib/factors/commands";
-import { factorCatalogue } from "@/lib/factors/queries";
+import { factorCatalogue, factorUsage } from "@/lib/factors/queries";
 import { createFactorInput, renameFactorInput, retireFactorInput } from "@/lib/factors/schemas";
 import type { Actor } from "@/lib/auth/sessions";
 import { caseTablesSnapshot, createCaseFor, expectDomainError, factorId } from "./helpers/cases";
@@ -85,12 +85,19 @@ describe("the factor taxonomy from the migration", () => {
     expect(await factorCatalogue(counsellor)).toEqual(catalogue);
     const analyst = await signInAs(people.analyst.email);
     await expectDomainError(() => factorCatalogue(analyst), "Forbidden");
+    // How often each factor is used is the administrators' figure, not part of every case page.
+    expect(catalogue.flatMap((c) => c.factors).every((f) => !("inUse" in f))).toBe(true);
+    expect(await factorUsage(admin)).toEqual(new Map());
+    for (const refused of [counsellor, await signInAs(people.supervisorNorth.email), analyst]) {
+      await expectDomainError(() => factorUsage(refused), "Forbidden");
+    }
   });
 });
 
 describe("tagging factors on a case", () => {
   it("tags, refuses a duplicate, untags and re-tags with the history kept", async () => {
-    const { counsellor, caseId } = await counsellorWithCase();
+    const { people, counsellor, caseId } = await counsellorWithCase();
+    const admin = await signInAs(people.admin.email);
     const ageing = await factorId("ageing_parents");
     const anxiety = await factorId("social_anxiety");
     const gaming = await factorId("problematic_internet_gaming");
@@ -114,12 +121,16 @@ describe("tagging factors on a case", () => {
 
     await untag(counsellor, caseId, ageing);
     expect((await getCase(counsellor, caseId, context)).factors.map((f) => f.factorId)).toEqual([anxiety, gaming]);
+    // A removed tag is no longer counted as open.
+    expect((await factorUsage(admin)).get(ageing)).toBeUndefined();
+    expect((await factorUsage(admin)).get(anxiety)).toBe(1);
     const notTagged = await expectDomainError(untag(counsellor, caseId, ageing), "Invalid");
     expect(notTagged.fieldErrors).toEqual({ factorId: [expect.any(String)] });
 
     // The partial unique index lets the factor be tagged again; the removed row stays.
     await tag(counsellor, caseId, ageing);
     expect((await getCase(counsellor, caseId, context)).factors.map((f) => f.factorId)).toEqual([anxiety, ageing, gaming]);
+    expect((await factorUsage(admin)).get(ageing)).toBe(1);
     const rows = await sql<{ removed: boolean; removed_by: string | null }>(
       "select removed_at is not null as removed, removed_by from case_factors where case_id = $1 and factor_id = $2 order by added_at",
       [caseId, ageing],
@@ -205,8 +216,8 @@ describe("managing the taxonomy (admin)", () => {
       name: "Smartphone overuse",
       retired: false,
       version: 1,
-      inUse: 0,
     });
+    expect((await factorUsage(admin)).get(created)).toBeUndefined();
 
     const before = await taxonomySnapshot();
     const create = (categoryId: string, name: string) => () => createFactor(admin, createFactorInput.parse({ categoryId, name }), context);
@@ -268,7 +279,8 @@ describe("managing the taxonomy (admin)", () => {
     const detail = await getCase(counsellor, caseId, context);
     expect(detail.factors).toEqual([expect.objectContaining({ factorId: created, name: "Natural disaster", retired: true })]);
     const listed = (await factorCatalogue(counsellor)).flatMap((c) => c.factors).find((f) => f.id === created);
-    expect(listed).toEqual({ id: created, name: "Natural disaster", retired: true, version: 2, inUse: 1 });
+    expect(listed).toEqual({ id: created, name: "Natural disaster", retired: true, version: 2 });
+    expect((await factorUsage(admin)).get(created)).toBe(1);
 
     const before = await caseTablesSnapshot();
     const refused = await expectDomainError(tag(counsellor, other.caseId, created), "Invalid");
@@ -280,7 +292,8 @@ describe("managing the taxonomy (admin)", () => {
     await retire(2, "false");
     await tag(counsellor, other.caseId, created);
     const restored = (await factorCatalogue(admin)).flatMap((c) => c.factors).find((f) => f.id === created);
-    expect(restored).toEqual({ id: created, name: "Natural disaster", retired: false, version: 3, inUse: 2 });
+    expect(restored).toEqual({ id: created, name: "Natural disaster", retired: false, version: 3 });
+    expect((await factorUsage(admin)).get(created)).toBe(2);
     const actions = await sql<{ action: string }>("select action from audit_events where action like 'factor.%' order by id");
     expect(actions.map((a) => a.action)).toEqual(["factor.create", "factor.retire", "factor.restore"]);
   });

@@ -7,12 +7,10 @@ import { useFormAction } from "@/components/forms/use-form-action";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { fieldErrors } from "@/lib/action-result";
-import type { FactorCategory } from "@/lib/factors/queries";
+import type { Factor } from "@/lib/factors/queries";
 import { createFactorAction, renameFactorAction, retireFactorAction } from "./actions";
 
-type Factor = FactorCategory["factors"][number];
-
-export function FactorRow({ factor }: { factor: Factor }) {
+export function FactorRow({ factor, openTags }: { factor: Factor; openTags: number }) {
   const [editing, setEditing] = useState(false);
   const [retireState, onRetire, retiring] = useFormAction(retireFactorAction);
   return (
@@ -21,7 +19,7 @@ export function FactorRow({ factor }: { factor: Factor }) {
         <div className="flex items-center gap-2">
           <span className={factor.retired ? "text-muted-foreground line-through" : "font-medium"}>{factor.name}</span>
           {factor.retired ? <Badge variant="outline">Retired</Badge> : null}
-          <span className="text-xs text-muted-foreground">{factor.inUse} open tags</span>
+          <span className="text-xs text-muted-foreground">{openTags} open {openTags === 1 ? "tag" : "tags"}</span>
         </div>
         <div className="flex gap-2">
           <Button variant="ghost" size="sm" onClick={() => setEditing((value) => !value)} aria-expanded={editing}>

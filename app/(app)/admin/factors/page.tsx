@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePermission } from "@/lib/actor";
-import { factorCatalogue } from "@/lib/factors/queries";
+import { factorCatalogue, factorUsage } from "@/lib/factors/queries";
 import { AddFactorForm, FactorRow } from "./factor-forms";
 
 export const metadata: Metadata = { title: "Contributing factors" };
 
 export default async function FactorsPage() {
   const actor = await requirePermission("factors.manage", "/admin/factors");
-  const catalogue = await factorCatalogue(actor);
+  const [catalogue, usage] = await Promise.all([factorCatalogue(actor), factorUsage(actor)]);
   return (
     <div className="mx-auto grid max-w-4xl gap-6">
       <div>
@@ -28,7 +28,7 @@ export default async function FactorsPage() {
           <CardContent className="grid gap-3">
             <ul className="grid divide-y">
               {category.factors.map((factor) => (
-                <FactorRow key={factor.id} factor={factor} />
+                <FactorRow key={factor.id} factor={factor} openTags={usage.get(factor.id) ?? 0} />
               ))}
             </ul>
             <AddFactorForm categoryId={category.id} categoryName={category.name} />

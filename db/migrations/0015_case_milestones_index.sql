@@ -1,0 +1,1 @@
+CREATE INDEX "case_milestones_case_idx" ON "case_milestones" USING btree ("case_id","reached_on");
