@@ -82,40 +82,43 @@ export async function listCases(actor: Actor, params: CaseListInput, context: Re
   ];
   const order = input.dir === "asc" ? asc : desc;
   const db = await getDb();
-  const rows = await db
-    .select({
-      id: cases.id,
-      reference: cases.reference,
-      clientName: clientDisplayName,
-      status: cases.status,
-      riskLevel: cases.riskLevel,
-      counsellorName: accounts.name,
-      referralDate: cases.referralDate,
-      withdrawalOnset: cases.withdrawalOnset,
-      lastContactOn: cases.lastContactOn,
-      openFlags: openFlagCount,
-      primaryFactor,
-      total: sql<number>`count(*) over ()`.mapWith(Number),
-    })
-    .from(cases)
-    .innerJoin(clients, eq(clients.id, cases.clientId))
-    .innerJoin(accounts, eq(accounts.id, cases.counsellorId))
-    .where(and(...filters))
-    .orderBy(sql`${order(sortColumns[input.sort])} nulls last`, asc(cases.reference))
-    .limit(input.perPage)
-    .offset((input.page - 1) * input.perPage);
-  // One audit row per page view: which filters, never the search words.
+  // One audit row per page view: which filters, never the search words. It is written alongside
+  // the read, not after it, so it adds no round trip; no row is returned unless it committed.
   const applied = (["status", "risk", "factor", "counsellor"] as const).filter((key) => input[key].length);
-  await auditAlone(
-    {
-      actor,
-      action: "cases.list",
-      entityType: "case",
-      outcome: "success",
-      details: { page: input.page, filters: [...applied, ...(input.noContact ? ["noContact"] : [])].join(",") || null, searched: Boolean(input.q) },
-    },
-    context,
-  );
+  const [rows] = await Promise.all([
+    db
+      .select({
+        id: cases.id,
+        reference: cases.reference,
+        clientName: clientDisplayName,
+        status: cases.status,
+        riskLevel: cases.riskLevel,
+        counsellorName: accounts.name,
+        referralDate: cases.referralDate,
+        withdrawalOnset: cases.withdrawalOnset,
+        lastContactOn: cases.lastContactOn,
+        openFlags: openFlagCount,
+        primaryFactor,
+        total: sql<number>`count(*) over ()`.mapWith(Number),
+      })
+      .from(cases)
+      .innerJoin(clients, eq(clients.id, cases.clientId))
+      .innerJoin(accounts, eq(accounts.id, cases.counsellorId))
+      .where(and(...filters))
+      .orderBy(sql`${order(sortColumns[input.sort])} nulls last`, asc(cases.reference))
+      .limit(input.perPage)
+      .offset((input.page - 1) * input.perPage),
+    auditAlone(
+      {
+        actor,
+        action: "cases.list",
+        entityType: "case",
+        outcome: "success",
+        details: { page: input.page, filters: [...applied, ...(input.noContact ? ["noContact"] : [])].join(",") || null, searched: Boolean(input.q) },
+      },
+      context,
+    ),
+  ]);
   const total =
     rows[0]?.total ??
     (input.page > 1
@@ -188,6 +191,7 @@ export async function getCase(actor: Actor, caseId: string, context: RequestCont
     await auditAlone({ actor, action: "case.view", entityType: "case", entityId: caseId, caseId, outcome: "denied" }, context);
     throw caseNotFound(caseId);
   }
+  // The view is audited alongside the reads that follow the scope check, not after them.
   const [currentFactors, flags, statusHistory] = await Promise.all([
     db
       .select({
@@ -228,8 +232,8 @@ export async function getCase(actor: Actor, caseId: string, context: RequestCont
       .innerJoin(accounts, eq(accounts.id, caseStatusHistory.changedBy))
       .where(eq(caseStatusHistory.caseId, caseId))
       .orderBy(desc(caseStatusHistory.changedAt), desc(caseStatusHistory.id)),
+    auditAlone({ actor, action: "case.view", entityType: "case", entityId: caseId, caseId, outcome: "success" }, context),
   ]);
-  await auditAlone({ actor, action: "case.view", entityType: "case", entityId: caseId, caseId, outcome: "success" }, context);
   return { ...row, factors: currentFactors, flags, statusHistory };
 }
 
