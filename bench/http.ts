@@ -1,6 +1,6 @@
 import autocannon from "autocannon";
 import { percentile } from "./domain";
-import type { Server } from "./server";
+import { databaseCpuMs, type Server } from "./server";
 
 /**
  * Signs in through the real next-auth credentials flow (CSRF token, then the callback) and
@@ -21,7 +21,18 @@ export async function signIn(base: string, email: string, password: string): Pro
   return session.split(";")[0]!;
 }
 
-export type Load = { p50: number; p95: number; p99: number; rps: number; requests: number; errors: number; rssMb: number };
+export type Load = {
+  p50: number;
+  p95: number;
+  p99: number;
+  rps: number;
+  requests: number;
+  errors: number;
+  rssMb: number;
+  /** CPU time per answered request, in ms: of the Next server, and of the local PostgreSQL processes. */
+  serverCpuMs: number;
+  databaseCpuMs: number;
+};
 
 /** How long a load lasts: `connections` clients for `seconds`, or one client for `requests` requests in turn. */
 export type LoadShape = { connections: number; seconds: number } | { connections: 1; requests: number };
@@ -32,6 +43,7 @@ export async function load(server: Server, path: string, cookie: string, shape: 
   for (let i = 0; i < 5; i++) await fetch(`${server.base}${path}`, { headers: { cookie } }).then((r) => r.arrayBuffer());
   const latencies: number[] = [];
   server.rss.reset();
+  const cpuBefore = { server: server.rss.cpuMs(), database: databaseCpuMs() };
   const started = performance.now();
   let answered = started;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -44,6 +56,7 @@ export async function load(server: Server, path: string, cookie: string, shape: 
       answered = performance.now();
     });
   });
+  const perRequest = (ms: number) => ms / Math.max(latencies.length, 1);
   return {
     p50: percentile(latencies, 0.5),
     p95: percentile(latencies, 0.95),
@@ -54,6 +67,8 @@ export async function load(server: Server, path: string, cookie: string, shape: 
     requests: result.requests.total,
     errors: result.errors + result.non2xx + result.timeouts,
     rssMb: server.rss.peak(),
+    serverCpuMs: perRequest(server.rss.cpuMs() - cpuBefore.server),
+    databaseCpuMs: perRequest(databaseCpuMs() - cpuBefore.database),
   };
 }
 

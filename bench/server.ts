@@ -16,6 +16,26 @@ export function ensureBuild(force: boolean): number {
 
 export type Server = { base: string; rss: RssSampler; stop(): Promise<void> };
 
+const TICK_MS = 10; // USER_HZ is 100 on Linux: /proc reports CPU time in 10 ms ticks
+
+/** CPU time (user + system, every thread) a process has used so far, in ms; 0 once it is gone. */
+function processCpuMs(pid: number): number {
+  const fields = read(`/proc/${pid}/stat`).split(") ")[1]?.split(" ");
+  return fields ? (Number(fields[11]) + Number(fields[12])) * TICK_MS : 0;
+}
+
+/**
+ * CPU time every local PostgreSQL process has used so far, in ms: the bench's server runs on this
+ * machine, so its share of a page is what its processes used while the page was requested.
+ */
+export function databaseCpuMs(): number {
+  let total = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (/^\d+$/.test(entry) && read(`/proc/${entry}/comm`).trim() === "postgres") total += processCpuMs(Number(entry));
+  }
+  return total;
+}
+
 /**
  * `next start` in its own process group (stopping `next start` alone leaves the `next-server`
  * child running), against the bench database only: no demo data, a throwaway secret.
@@ -81,6 +101,10 @@ export class RssSampler {
   }
   reset() {
     this.max = this.current();
+  }
+  /** CPU time the serving tree has used so far, in ms. */
+  cpuMs() {
+    return this.tree(this.child.pid!).reduce((sum, pid) => sum + processCpuMs(pid), 0);
   }
   /** Megabytes. */
   peak() {
