@@ -5,6 +5,7 @@ import { getCase, listCases } from "@/lib/cases/queries";
 import { caseFactorInput } from "@/lib/cases/schemas";
 import { createCaseFor, factorId } from "./helpers/cases";
 import { sql } from "./helpers/database";
+import { expectInterrupted, withFailingStatement } from "./helpers/interruptions";
 import { context, createPeople, signInAs } from "./helpers/people";
 
 const year = new Date().getFullYear();
@@ -249,22 +250,10 @@ describe("case list", () => {
   it("returns no case when the view cannot be audited: the list and the case view fail with the audit store", async () => {
     const { counsellor, model } = await thirtyCases();
     // The audit row is written alongside the read; its failure must still fail the read.
-    await sql(`create function test_refuse_view_audit() returns trigger language plpgsql as $$
-               begin if new.action in ('cases.list', 'case.view') then raise exception 'audit store unavailable'; end if; return new; end $$`);
-    await sql("create trigger test_refuse_view_audit before insert on audit_events for each row execute function test_refuse_view_audit()");
-    try {
-      for (const read of [() => listCases(counsellor, {}, context), () => getCase(counsellor, model[0]!.id, context)]) {
-        const error = await read().then(
-          () => null,
-          (caught: Error) => caught,
-        );
-        // Drizzle wraps the database error; the trigger's message is its cause.
-        expect(String((error?.cause as Error | undefined)?.message ?? error?.message)).toMatch(/audit store unavailable/);
-      }
-    } finally {
-      await sql("drop trigger test_refuse_view_audit on audit_events");
-      await sql("drop function test_refuse_view_audit()");
-    }
+    await withFailingStatement({ table: "audit_events", operation: "insert", nth: 1 }, async () => {
+      await expectInterrupted(listCases(counsellor, {}, context), /test interruption/);
+      await expectInterrupted(getCase(counsellor, model[0]!.id, context), /test interruption/);
+    });
     expect(await sql("select id from audit_events where action in ('cases.list', 'case.view')")).toEqual([]);
     expect((await listCases(counsellor, {}, context)).total).toBe(30);
   });
