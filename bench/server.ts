@@ -18,15 +18,22 @@ export type Server = { base: string; rss: RssSampler; stop(): Promise<void> };
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux: /proc reports CPU time in 10 ms ticks
 
-/** CPU time (user + system, every thread) a process has used so far, in ms; 0 once it is gone. */
+/**
+ * CPU time (user + system, every thread) a process has used so far, in ms, with that of its ended
+ * children, which the kernel adds to the parent when it reaps them; 0 once it is gone.
+ */
 function processCpuMs(pid: number): number {
-  const fields = read(`/proc/${pid}/stat`).split(") ")[1]?.split(" ");
-  return fields ? (Number(fields[11]) + Number(fields[12])) * TICK_MS : 0;
+  const stat = read(`/proc/${pid}/stat`);
+  // The fields after the command name, which is in parentheses and may itself contain ") ".
+  const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+  return stat ? (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * TICK_MS : 0;
 }
 
 /**
  * CPU time every local PostgreSQL process has used so far, in ms: the bench's server runs on this
- * machine, so its share of a page is what its processes used while the page was requested.
+ * machine, so its share of a page is what its processes used while the page was requested. A
+ * backend or parallel worker that ends meanwhile stays counted in the postmaster's children's
+ * time. Every cluster on the machine counts, and a server elsewhere reads as 0.
  */
 export function databaseCpuMs(): number {
   let total = 0;

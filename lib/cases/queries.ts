@@ -34,7 +34,8 @@ const primaryFactor = sql<string | null>`(select ${factors.name} from ${caseFact
 /**
  * The list looks a row's client up for the rows it shows, not for every case in scope: a join
  * read the client of each of a team's ~1,700 matching cases to show 50 of them. A subquery in the
- * select list runs only for the rows the window and the limit hand on.
+ * select list runs only for the rows the window and the limit hand on (sorting by client still
+ * reads every case's client, as it must).
  */
 const listedClientName = sql<string>`(select ${clientDisplayName} from ${clients} where ${clients.id} = ${cases.clientId})`;
 
@@ -92,7 +93,8 @@ export async function listCases(actor: Actor, params: CaseListInput, context: Re
   const order = input.dir === "asc" ? asc : desc;
   const db = await getDb();
   // One audit row per page view: which filters, never the search words. It is written alongside
-  // the read, not after it, so it adds no round trip; no row is returned unless it committed.
+  // the read, not after it, so it adds no round trip; no row is returned unless it committed. A
+  // read that then fails leaves the row: it records an access that was allowed and attempted.
   const applied = (["status", "risk", "factor", "counsellor"] as const).filter((key) => input[key].length);
   const [rows] = await Promise.all([
     db
