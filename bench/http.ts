@@ -43,7 +43,7 @@ export async function load(server: Server, path: string, cookie: string, shape: 
   for (let i = 0; i < 5; i++) await fetch(`${server.base}${path}`, { headers: { cookie } }).then((r) => r.arrayBuffer());
   const latencies: number[] = [];
   server.rss.reset();
-  const cpuBefore = { server: server.rss.cpuMs(), database: databaseCpuMs() };
+  const cpuBefore = { server: server.cpuMs(), database: databaseCpuMs() };
   const started = performance.now();
   let answered = started;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -67,7 +67,7 @@ export async function load(server: Server, path: string, cookie: string, shape: 
     requests: result.requests.total,
     errors: result.errors + result.non2xx + result.timeouts,
     rssMb: server.rss.peak(),
-    serverCpuMs: perRequest(server.rss.cpuMs() - cpuBefore.server),
+    serverCpuMs: perRequest(server.cpuMs() - cpuBefore.server),
     databaseCpuMs: perRequest(databaseCpuMs() - cpuBefore.database),
   };
 }

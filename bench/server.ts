@@ -14,7 +14,8 @@ export function ensureBuild(force: boolean): number {
   return (performance.now() - started) / 1000;
 }
 
-export type Server = { base: string; rss: RssSampler; stop(): Promise<void> };
+/** `cpuMs()`: CPU time the serving process tree has used so far, in ms. */
+export type Server = { base: string; rss: RssSampler; cpuMs(): number; stop(): Promise<void> };
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux: /proc reports CPU time in 10 ms ticks
 
@@ -78,7 +79,7 @@ export async function startServer(port: number, database: { url?: string; dataDi
     await stop();
     throw error;
   }
-  return { base, rss, stop };
+  return { base, rss, cpuMs: () => processTree(child.pid!).reduce((sum, pid) => sum + processCpuMs(pid), 0), stop };
 }
 
 async function waitForHealth(base: string, child: ChildProcess) {
@@ -109,10 +110,6 @@ export class RssSampler {
   reset() {
     this.max = this.current();
   }
-  /** CPU time the serving tree has used so far, in ms. */
-  cpuMs() {
-    return this.tree(this.child.pid!).reduce((sum, pid) => sum + processCpuMs(pid), 0);
-  }
   /** Megabytes. */
   peak() {
     return Math.max(this.max, this.current()) / 1024;
@@ -121,15 +118,17 @@ export class RssSampler {
     clearInterval(this.timer);
   }
   private current(): number {
-    return Math.max(0, ...this.tree(this.child.pid!).map((pid) => this.rssKb(pid)));
-  }
-  private tree(pid: number): number[] {
-    const children = read(`/proc/${pid}/task/${pid}/children`).split(/\s+/).filter(Boolean).map(Number);
-    return [pid, ...children.flatMap((child) => this.tree(child))];
+    return Math.max(0, ...processTree(this.child.pid!).map((pid) => this.rssKb(pid)));
   }
   private rssKb(pid: number): number {
     return Number(/VmRSS:\s+(\d+)/.exec(read(`/proc/${pid}/status`))?.[1] ?? 0);
   }
+}
+
+/** A process and all its descendants. */
+function processTree(pid: number): number[] {
+  const children = read(`/proc/${pid}/task/${pid}/children`).split(/\s+/).filter(Boolean).map(Number);
+  return [pid, ...children.flatMap(processTree)];
 }
 
 const read = (file: string) => {
