@@ -3,7 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { currentActor, type Actor } from "./actor";
 import { auditAlone } from "./audit";
-import { isDatabaseUnavailable, UNAVAILABLE_ACTION_MESSAGE } from "./availability";
+import { CommitOutcomeUnknown, isDatabaseUnavailable, UNAVAILABLE_ACTION_MESSAGE, UNKNOWN_OUTCOME_MESSAGE } from "./availability";
 import { DomainError, isDomainError, type FieldErrors } from "./errors";
 import { requestContext, type RequestContext } from "./request";
 
@@ -75,8 +75,12 @@ async function run<S extends z.ZodType, T>(
       }
       return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
     }
+    if (error instanceof CommitOutcomeUnknown) {
+      console.error(`[request ${context.requestId}] action ${name}: the database connection was lost while committing`);
+      return { ok: false, error: UNKNOWN_OUTCOME_MESSAGE };
+    }
     if (isDatabaseUnavailable(error)) {
-      // Not a bug: the database server is down or restarting. The transaction never committed.
+      // Not a bug: the database server is down or restarting, and the save was cut off before COMMIT.
       console.error(`[request ${context.requestId}] action ${name}: the database is unreachable`);
       return { ok: false, error: UNAVAILABLE_ACTION_MESSAGE };
     }

@@ -3,6 +3,7 @@ import type { SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { openDatabase, type DatabaseHandle, type Db, type Tx } from "@/db/client";
 import { migrateDatabase, pendingMigrations } from "@/db/migrate";
+import { CommitOutcomeUnknown, refusedByServer } from "./availability";
 import { databaseConfig, env } from "./env";
 
 const dialect = new PgDialect();
@@ -58,9 +59,25 @@ export async function getDb(): Promise<Db> {
   return (await database()).db;
 }
 
+/**
+ * One transaction. A failure after `work` finished happened during COMMIT: unless the server
+ * answered with a refusal of its own (then it rolled back), whether it committed is unknown, and
+ * that is told apart from a failure before it, so no one is told "not saved" about a change that
+ * may have been saved.
+ */
 export async function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   const db = await getDb();
-  return db.transaction(work);
+  let committing = false;
+  try {
+    return await db.transaction(async (tx) => {
+      const result = await work(tx);
+      committing = true;
+      return result;
+    });
+  } catch (error) {
+    if (committing && !refusedByServer(error)) throw new CommitOutcomeUnknown(error);
+    throw error;
+  }
 }
 
 /** A unique constraint refused the write (drizzle wraps the driver's error as its cause). */

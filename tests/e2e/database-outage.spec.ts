@@ -82,9 +82,12 @@ test("the database server stops: pages and health say so plainly, a form says no
     expect(casePage?.status()).toBe(200);
     await expect(page.getByText(caseReference).first()).toBeVisible();
 
-    // A save under way when the server goes down: another connection holds the audit chain's
-    // lock, so the password change waits inside its transaction (password updated, other
-    // sessions revoked, audit row not yet written) when the server stops and cuts it off.
+    // A save under way when its connection is cut and the server goes down: another connection
+    // holds the audit chain's lock, so the password change waits inside its transaction (password
+    // updated, other sessions revoked, audit row not yet written). Its backend is cut off first,
+    // then the server stops. Left to the shutdown alone, the lock holder's backend could end first and hand the
+    // lock on: the save could then finish and commit in the instant before its own backend was
+    // stopped, an outcome the app reports as unknown (tests/integration/commit-outcome.pg.test.ts).
     await page.goto("/account");
     await expect(page.getByRole("heading", { level: 1, name: "My account" })).toBeVisible();
     await fillPasswordChange(page);
@@ -92,13 +95,17 @@ test("the database server stops: pages and health say so plainly, a form says no
     try {
       await blocker`select pg_advisory_lock(${AUDIT_CHAIN_LOCK})`;
       await page.getByRole("button", { name: "Change password" }).click();
+      let waiting: number[] = [];
       await expect
         .poll(async () => {
-          const [row] = await blocker<{ n: number }[]>`
-            select count(*)::int as n from pg_stat_activity where application_name = 'tsunagu' and wait_event = 'advisory'`;
-          return row!.n;
+          const rows = await blocker<{ pid: number }[]>`
+            select pid from pg_stat_activity where application_name = 'tsunagu' and wait_event = 'advisory'`;
+          waiting = rows.map((row) => row.pid);
+          return waiting.length;
         }, { timeout: 15_000 })
         .toBe(1);
+      const [cut] = await blocker<{ terminated: boolean }[]>`select pg_terminate_backend(${waiting[0]!}) as terminated`;
+      expect(cut!.terminated).toBe(true);
       cluster.stop();
     } finally {
       await blocker.end({ timeout: 1 }).catch(() => {});

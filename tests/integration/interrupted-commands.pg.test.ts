@@ -1,7 +1,7 @@
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { AUDIT_CHAIN_LOCK } from "@/lib/audit";
-import { isDatabaseUnavailable } from "@/lib/availability";
+import { CommitOutcomeUnknown, isDatabaseUnavailable } from "@/lib/availability";
 import { testDatabase, waitingOnLocks } from "./helpers/database";
 import { commands, expectUntouchedThenCompletes, fingerprint } from "./helpers/interruptions";
 
@@ -40,8 +40,10 @@ describe("a command whose database connection is killed mid-transaction leaves n
         await watcher.end({ timeout: 5 });
       }
       expect(outcome).toBeInstanceOf(Error);
-      // The action wrapper tells the counsellor the database is unreachable and nothing was saved.
+      // Cut off before COMMIT, so certainly rolled back: the action wrapper tells the counsellor
+      // the database is unreachable and nothing was saved.
       expect(isDatabaseUnavailable(outcome)).toBe(true);
+      expect(outcome).not.toBeInstanceOf(CommitOutcomeUnknown);
 
       await expectUntouchedThenCompletes(before, command, run);
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnavailable } from "@/lib/availability";
+import { isDatabaseUnavailable, refusedByServer } from "@/lib/availability";
 
 const withCode = (code: string, message = "boom") => Object.assign(new Error(message), { code });
 
@@ -41,5 +41,28 @@ describe("telling an unreachable database apart from other failures", () => {
     const error = withCode("XX000") as Error & { cause?: unknown };
     error.cause = error;
     expect(isDatabaseUnavailable(error)).toBe(false);
+  });
+});
+
+describe("telling a server's refusal apart from a lost answer", () => {
+  it.each([
+    ["a deferred constraint's violation", withCode("23505")],
+    ["a trigger's exception", withCode("P0001")],
+    ["a serialization failure", withCode("40001")],
+    ["an internal error", withCode("XX000")],
+    ["a refusal wrapped by drizzle", new Error("Failed query: commit", { cause: withCode("23514") })],
+  ])("%s is the server's own answer", (_label, error) => {
+    expect(refusedByServer(error)).toBe(true);
+  });
+
+  it.each([
+    ["the server shutting the session down", withCode("57P01")],
+    ["a connection failure", withCode("08006")],
+    ["a closed connection", withCode("CONNECTION_CLOSED")],
+    ["a Node socket error of five letters", withCode("EBADF")],
+    ["an error with no code", new Error("stream destroyed")],
+    ["nothing", undefined],
+  ])("%s is not", (_label, error) => {
+    expect(refusedByServer(error)).toBe(false);
   });
 });
