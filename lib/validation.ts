@@ -42,9 +42,12 @@ export const prose = (max: number) =>
     .refine((value) => !value.includes("\u0000"), "Remove the invisible NUL characters.")
     .refine((value) => !LONE_SURROGATE.test(value), "Remove the broken characters.");
 
-/** A list of choices from a URL: values that are not among `allowed` are dropped rather than refused. */
+/**
+ * A list of choices from a URL: values that are not among `allowed` are dropped rather than refused,
+ * and each choice is kept once, so the list is never longer than `allowed`, however long the URL.
+ */
 export const allowedList = <T extends string>(allowed: readonly T[]) =>
   z
     .array(z.string())
     .catch([])
-    .transform((values) => values.filter((v): v is T => (allowed as readonly string[]).includes(v)));
+    .transform((values) => [...new Set(values.filter((v): v is T => (allowed as readonly string[]).includes(v)))]);

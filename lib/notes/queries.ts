@@ -35,6 +35,9 @@ export async function noteTimeline(actor: Actor, caseId: string, params: Timelin
     input.template.length ? inArray(sessionNotes.template, input.template) : undefined,
     input.status.length ? inArray(sessionNotes.status, input.status) : undefined,
   ];
+  // The audit row records the view asked for (its filters and limit), so it is written alongside the
+  // reads rather than after them and adds no round trip; nothing is returned unless it committed.
+  const applied = (["modality", "template", "status"] as const).filter((key) => input[key].length).map((key) => `${key}=${input[key].join("|")}`);
   const [notes, [observed]] = await Promise.all([
     db
       .select({
@@ -65,11 +68,19 @@ export async function noteTimeline(actor: Actor, caseId: string, params: Timelin
       .where(and(eq(sessionNotes.caseId, caseId), or(isNotNull(sessionNotes.daysOut), isNotNull(sessionNotes.rarelyLeavesRoom))))
       .orderBy(desc(sessionNotes.sessionDate), desc(sessionNotes.createdAt))
       .limit(1),
+    auditAlone(
+      {
+        actor,
+        action: "note.list",
+        entityType: "case",
+        entityId: caseId,
+        caseId,
+        outcome: "success",
+        details: { limit: input.limit, filters: applied.join(",") || null },
+      },
+      context,
+    ),
   ]);
-  await auditAlone(
-    { actor, action: "note.list", entityType: "case", entityId: caseId, caseId, outcome: "success", details: { shown: notes.length } },
-    context,
-  );
   return {
     notes: notes.map(({ total: _total, ...note }) => note),
     total: notes[0]?.total ?? 0,

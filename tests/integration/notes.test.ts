@@ -20,6 +20,7 @@ import {
   signedNote,
   writeNote,
 } from "./helpers/notes";
+import { expectInterrupted, withFailingStatement } from "./helpers/interruptions";
 import { context, signInAs } from "./helpers/people";
 
 async function caseFacts(caseId: string) {
@@ -291,6 +292,25 @@ describe("case facts and the timeline", () => {
 });
 
 describe("audit of notes", () => {
+  it("the timeline's audit row records the view asked for, and no timeline is returned when it cannot be written", async () => {
+    const { counsellor, caseId } = await counsellorWithCase();
+    await signedNote(counsellor, caseId);
+    // Written alongside the reads; its failure must still fail the timeline.
+    await withFailingStatement({ table: "audit_events", operation: "insert", nth: 1 }, () =>
+      expectInterrupted(noteTimeline(counsellor, caseId, {}, context), /test interruption/),
+    );
+    expect(await auditRows("note.list")).toEqual([]);
+
+    const filtered = await noteTimeline(counsellor, caseId, { status: ["signed", "signed"], modality: ["phone", "home_visit", "fax"], limit: 10 }, context);
+    expect(filtered.notes).toHaveLength(1);
+    await noteTimeline(counsellor, caseId, {}, context);
+    expect((await auditRows("note.list")).map((row) => row.details)).toEqual([
+      // Unknown choices are dropped and repeated ones kept once, in the audit row as in the query.
+      { limit: 10, filters: "modality=phone|home_visit,status=signed" },
+      { limit: 50, filters: null },
+    ]);
+  });
+
   it("every write and read is audited with the right action, and no note text reaches the audit trail", async () => {
     const MARKER = "ZQX-MARKER-7731";
     const { people, counsellor, caseId } = await counsellorWithCase();

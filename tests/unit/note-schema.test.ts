@@ -208,5 +208,7 @@ describe("addendum, review and timeline schemas", () => {
       limit: 50,
     });
     expect(timelineInput.parse({})).toEqual({ modality: [], template: [], status: [], limit: 50 });
+    // However long the URL, each choice once.
+    expect(timelineInput.parse({ status: Array.from({ length: 1000 }, () => "signed") }).status).toEqual(["signed"]);
   });
 });
