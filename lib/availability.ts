@@ -61,8 +61,8 @@ export function refusedByServer(error: unknown): boolean {
 /**
  * The transaction's work was done and COMMIT was sent, but what came back was not the server's
  * answer to it (the connection closed, or the server was shutting the session down), so the
- * change may have been saved or not. Telling the person
- * "nothing was saved" here could make them enter it twice; telling them "saved" could lose it.
+ * change may have been saved or not. Telling the person "nothing was saved" here could make them
+ * enter it twice; telling them "saved" could lose it.
  */
 export class CommitOutcomeUnknown extends Error {
   constructor(cause: unknown) {

@@ -85,9 +85,10 @@ test("the database server stops: pages and health say so plainly, a form says no
     // A save under way when its connection is cut and the server goes down: another connection
     // holds the audit chain's lock, so the password change waits inside its transaction (password
     // updated, other sessions revoked, audit row not yet written). Its backend is cut off first,
-    // then the server stops. Left to the shutdown alone, the lock holder's backend could end first and hand the
-    // lock on: the save could then finish and commit in the instant before its own backend was
-    // stopped, an outcome the app reports as unknown (tests/integration/commit-outcome.pg.test.ts).
+    // then the server stops. Left to the shutdown alone, the lock holder's backend could end first
+    // and hand the lock on: the save could then finish and commit in the instant before its own
+    // backend was stopped, an outcome the app reports as unknown
+    // (tests/integration/commit-outcome.pg.test.ts).
     await page.goto("/account");
     await expect(page.getByRole("heading", { level: 1, name: "My account" })).toBeVisible();
     await fillPasswordChange(page);
