@@ -6,50 +6,35 @@ import { accounts } from "@/db/schema";
 import { CommitOutcomeUnknown, isDatabaseUnavailable, UNAVAILABLE_ACTION_MESSAGE, UNKNOWN_OUTCOME_MESSAGE } from "@/lib/availability";
 import { transaction } from "@/lib/db";
 import { sql, testDatabase, waitingOnLocks } from "./helpers/database";
+import { expectInterrupted, terminatedWhileWaiting } from "./helpers/interruptions";
 import { createPeople, form, PASSWORD, signInAs } from "./helpers/people";
 
 /**
- * A connection lost while COMMIT is under way: the work is done and COMMIT was sent, but no answer
- * comes back, so whether it committed is unknown to the app. A deferred trigger makes the COMMIT
- * wait on an advisory lock another connection holds; the backend is terminated while it waits.
- * Needs real server connections, so Postgres only.
+ * A connection lost while COMMIT is under way: the work is done and COMMIT was sent, but what comes
+ * back is not its answer, so whether it committed is unknown to the app. A deferred trigger makes
+ * the COMMIT wait on an advisory lock another connection holds; the backend is terminated while it
+ * waits. Needs real server connections, so Postgres only.
  */
 const COMMIT_LOCK = 7_270_901;
 const NEW_PASSWORD = "a-new-long-passphrase-2026";
 
-async function makeCommitsOfAccountUpdatesWait(): Promise<void> {
-  await sql(`
-    create or replace function test_at_commit() returns trigger language plpgsql as $$
-    begin
-      perform pg_advisory_xact_lock(${COMMIT_LOCK});
-      return null;
-    end $$`);
+/** A deferred trigger on account updates: `body` runs at COMMIT, after the work is done. */
+async function atCommitOfAccountUpdates(body: string): Promise<void> {
+  await sql(`create or replace function test_at_commit() returns trigger language plpgsql as $$ begin ${body}; return null; end $$`);
   await sql(`create constraint trigger test_at_commit after update on accounts
     deferrable initially deferred for each row execute function test_at_commit()`);
 }
+const waitForCommitLock = () => atCommitOfAccountUpdates(`perform pg_advisory_xact_lock(${COMMIT_LOCK})`);
 
 afterEach(async () => {
   await sql("drop trigger if exists test_at_commit on accounts");
   await sql("drop function if exists test_at_commit()");
 });
 
-/** Runs `save` with the COMMIT_LOCK held elsewhere, and terminates the backend that waits for it. */
-async function cutOffWhileWaiting<T>(save: () => Promise<T>): Promise<T> {
-  const url = testDatabase().url;
-  if (!url) throw new Error("the Postgres test database has no URL");
-  const blocker = postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: "tsunagu-test-blocker" } });
-  try {
-    await blocker`select pg_advisory_lock(${COMMIT_LOCK})`;
-    const settled = save();
-    const [pid] = await waitingOnLocks(blocker, 1, "the commit", "application_name = 'tsunagu' and wait_event = 'advisory'");
-    const [row] = await blocker<{ terminated: boolean }[]>`select pg_terminate_backend(${pid!}) as terminated`;
-    expect(row!.terminated).toBe(true);
-    return await settled;
-  } finally {
-    await blocker`select pg_advisory_unlock_all()`.catch(() => {});
-    await blocker.end({ timeout: 5 });
-  }
-}
+const touchAccount = (id: string) => () =>
+  transaction(async (tx) => {
+    await tx.update(accounts).set({ updatedAt: new Date() }).where(eq(accounts.id, id));
+  });
 
 const passwordHash = async (id: string) =>
   (await sql<{ hash: string }>("select password_hash as hash from accounts where id = $1", [id]))[0]!.hash;
@@ -57,15 +42,8 @@ const passwordHash = async (id: string) =>
 describe("a connection lost during COMMIT", () => {
   it("is reported as an unknown outcome, not as 'nothing was saved'", async () => {
     const people = await createPeople();
-    await makeCommitsOfAccountUpdatesWait();
-    const outcome = await cutOffWhileWaiting(() =>
-      transaction(async (tx) => {
-        await tx.update(accounts).set({ updatedAt: new Date() }).where(eq(accounts.id, people.counsellorNorth.id));
-      }).then(
-        () => "completed",
-        (error: unknown) => error,
-      ),
-    );
+    await waitForCommitLock();
+    const outcome = await terminatedWhileWaiting(COMMIT_LOCK, touchAccount(people.counsellorNorth.id));
     expect(outcome).toBeInstanceOf(CommitOutcomeUnknown);
     // The driver's own error stays reachable as the cause, for the log and for outage handling.
     expect(isDatabaseUnavailable((outcome as CommitOutcomeUnknown).cause)).toBe(true);
@@ -73,22 +51,10 @@ describe("a connection lost during COMMIT", () => {
 
   it("a refusal the server answers at COMMIT is certain: it rolled back, and the error is the server's own", async () => {
     const people = await createPeople();
-    await sql(`
-      create or replace function test_at_commit() returns trigger language plpgsql as $$
-      begin
-        raise exception 'refused at commit';
-      end $$`);
-    await sql(`create constraint trigger test_at_commit after update on accounts
-      deferrable initially deferred for each row execute function test_at_commit()`);
+    await atCommitOfAccountUpdates("raise exception 'refused at commit'");
     const before = await sql("select updated_at from accounts where id = $1", [people.counsellorNorth.id]);
-    const outcome = await transaction(async (tx) => {
-      await tx.update(accounts).set({ updatedAt: new Date() }).where(eq(accounts.id, people.counsellorNorth.id));
-    }).then(
-      () => "completed",
-      (error: unknown) => error,
-    );
+    const outcome = await expectInterrupted(touchAccount(people.counsellorNorth.id)(), /refused at commit/);
     expect(outcome).not.toBeInstanceOf(CommitOutcomeUnknown);
-    expect(String((outcome as Error).message)).toMatch(/refused at commit/);
     expect(await sql("select updated_at from accounts where id = $1", [people.counsellorNorth.id])).toEqual(before);
   });
 
@@ -96,8 +62,8 @@ describe("a connection lost during COMMIT", () => {
     const people = await createPeople();
     await signInAs(people.counsellorNorth.email);
     const before = await passwordHash(people.counsellorNorth.id);
-    await makeCommitsOfAccountUpdatesWait();
-    const result = await cutOffWhileWaiting(() =>
+    await waitForCommitLock();
+    const result = await terminatedWhileWaiting(COMMIT_LOCK, () =>
       changePasswordAction(null, form({ currentPassword: PASSWORD, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })),
     );
     expect(result).toEqual({ ok: false, error: UNKNOWN_OUTCOME_MESSAGE });

@@ -1,7 +1,8 @@
+import postgres from "postgres";
 import { expect } from "vitest";
 import { verifyAuditChain } from "@/lib/audit";
 import { createCaseFor } from "./cases";
-import { sql, testDatabase } from "./database";
+import { sql, testDatabase, waitingOnLocks } from "./database";
 import { counsellorWithCase, signedNote } from "./notes";
 import { activate, closeCase, measure, phq9Items } from "./outcomes";
 import { createPeople, signInAs } from "./people";
@@ -189,4 +190,31 @@ export async function expectInterrupted(run: Promise<unknown>, pattern: RegExp):
   for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) messages.push(String(e.message));
   expect(messages.join(" / ")).toMatch(pattern);
   return error;
+}
+
+/**
+ * The harshest interruption: starts `run` while another connection holds the advisory lock `lock`;
+ * once the app's connection waits for it, `whileWaiting` may look at the half-done state, then that
+ * backend is terminated. Answers what `run` settled with: its result, or its error. Needs real
+ * server connections, so Postgres only.
+ */
+export async function terminatedWhileWaiting(lock: number, run: () => Promise<unknown>, whileWaiting = async () => {}): Promise<unknown> {
+  const url = testDatabase().url;
+  if (!url) throw new Error("the Postgres test database has no URL");
+  const blocker = postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: "tsunagu-test-blocker" } });
+  try {
+    await blocker`select pg_advisory_lock(${lock})`;
+    const settled = run().then(
+      (result) => result,
+      (error: unknown) => error,
+    );
+    const [pid] = await waitingOnLocks(blocker, 1, `advisory lock ${lock}`, "application_name = 'tsunagu' and wait_event = 'advisory'");
+    await whileWaiting();
+    const [row] = await blocker<{ terminated: boolean }[]>`select pg_terminate_backend(${pid!}) as terminated`;
+    expect(row!.terminated).toBe(true);
+    return await settled;
+  } finally {
+    await blocker`select pg_advisory_unlock_all()`.catch(() => {});
+    await blocker.end({ timeout: 5 });
+  }
 }
