@@ -35,10 +35,36 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   return openPglite(config.dataDir ?? "memory://");
 }
 
+type Sql = import("postgres").Sql;
+
+/**
+ * postgres.js sends an unprepared statement with parameters in two round trips (it asks the server
+ * for the parameter types first), and drizzle prepares only named queries. Every statement is
+ * prepared here, on the pool and in each transaction, so after a connection's first use of it a
+ * statement is one round trip with nothing to parse (docs/performance.md, eighth round). What a
+ * connection keeps is bounded by postgres.js closing each connection after 30–60 minutes.
+ */
+function preparing<T extends Sql>(sql: T): T {
+  return new Proxy(sql, {
+    get(target, property, receiver) {
+      if (property === "unsafe") {
+        return (text: string, params?: never[], options?: object) => target.unsafe(text, params, { ...options, prepare: true });
+      }
+      if (property === "begin" || property === "savepoint") {
+        return (...args: unknown[]) => {
+          const run = args.pop() as (inner: Sql) => unknown;
+          return (Reflect.get(target, property, receiver) as (...a: unknown[]) => unknown)(...args, (inner: Sql) => run(preparing(inner)));
+        };
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
 async function openPostgres(url: string): Promise<DatabaseHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const client = postgres(url, {
+  const client = preparing(postgres(url, {
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     connect_timeout: 5,
     onnotice: () => {},
@@ -51,8 +77,17 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     // default cost): a report already runs its tables as statements side by side, and workers for
     // 10–50 ms statements cost more than they saved on 2 cores (whole-service report 233–244 →
     // 206–227 ms p50, case page 32–38 → 21–24 ms, alternating; docs/performance.md).
-    connection: { application_name: "tsunagu", jit: "off", work_mem: "32MB", parallel_setup_cost: "10000" },
-  });
+    //
+    // Statements are prepared (see `preparing`), but planned for their parameters each time as
+    // before: a plan made once for any counsellor or period could suit one and not another.
+    connection: {
+      application_name: "tsunagu",
+      jit: "off",
+      work_mem: "32MB",
+      parallel_setup_cost: "10000",
+      plan_cache_mode: "force_custom_plan",
+    },
+  }));
   const db = drizzle(client, { schema }) as unknown as Db;
   return {
     db,

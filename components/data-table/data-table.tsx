@@ -1,6 +1,6 @@
 "use client";
 
-import type { RowData } from "@tanstack/react-table";
+import { flexRender, type RowData } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
 import { cn } from "@/lib/utils";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -66,9 +66,8 @@ export function DataTable<TData extends RowData>({
                 }
               >
                 {row.getVisibleCells().map((cell) => (
-                  <TableCell key={cell.id}>
-                    <table.FlexRender cell={cell} />
-                  </TableCell>
+                  // flexRender rather than <FlexRender>: one component fewer per cell, 450 on a page of 50 rows.
+                  <TableCell key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</TableCell>
                 ))}
               </TableRow>
             ))
