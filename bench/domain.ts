@@ -24,8 +24,9 @@ export type People = { counsellor: Actor; supervisor: Actor; analyst: Actor; adm
 /** The busiest counsellor, their supervisor, the analyst, the admin and the counsellor's case with the most notes. */
 export async function benchPeople(db: DatabaseHandle): Promise<People> {
   const actor = async (where: string) => {
-    const [row] = await db.query<{ id: string; role: Actor["role"]; teamId: string | null; name: string; email: string }>(
-      `select id::text, role::text, team_id::text as "teamId", name, email from accounts where ${where} and email like '%${BENCH_EMAIL}' limit 1`,
+    const [row] = await db.query<{ id: string; role: Actor["role"]; teamId: string | null; teamName: string | null; name: string; email: string }>(
+      `select id::text, role::text, team_id::text as "teamId", (select t.name from teams t where t.id = accounts.team_id) as "teamName", name, email
+       from accounts where ${where} and email like '%${BENCH_EMAIL}' limit 1`,
     );
     if (!row) throw new Error(`No bench account where ${where}`);
     return { ...row, sessionId: randomUUID() } as Actor;

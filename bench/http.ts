@@ -28,6 +28,8 @@ export type Load = {
   rps: number;
   requests: number;
   errors: number;
+  /** Of the errors, requests still unanswered when autocannon gave up on them after 10 s. */
+  timeouts: number;
   rssMb: number;
   /** CPU time per answered request, in ms: of the Next server, and of the local PostgreSQL processes. */
   serverCpuMs: number;
@@ -66,6 +68,7 @@ export async function load(server: Server, path: string, cookie: string, shape: 
     rps: latencies.length / Math.max((answered - started) / 1000, 0.001),
     requests: result.requests.total,
     errors: result.errors + result.non2xx + result.timeouts,
+    timeouts: result.timeouts,
     rssMb: server.rss.peak(),
     serverCpuMs: perRequest(server.cpuMs() - cpuBefore.server),
     databaseCpuMs: perRequest(databaseCpuMs() - cpuBefore.database),

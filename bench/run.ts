@@ -170,7 +170,7 @@ async function pageLoads(driver: Driver, database: Target, people: People, optio
         p95: result.p95,
         p99: result.p99,
         detail:
-          `${result.rps.toFixed(0)} req/s, ${result.requests} requests, ${result.errors} errors, peak RSS ${result.rssMb.toFixed(0)} MB; ` +
+          `${result.rps.toFixed(0)} req/s, ${result.requests} requests, ${result.errors} errors${result.timeouts ? ` (${result.timeouts} unanswered within 10 s)` : ""}, peak RSS ${result.rssMb.toFixed(0)} MB; ` +
           `CPU per request: server ${result.serverCpuMs.toFixed(1)} ms` +
           (pglite ? " (database included)" : `, PostgreSQL ${result.databaseCpuMs.toFixed(1)} ms`),
         ...(target === null ? {} : { target: `p95 ≤ ${target} ms`, met: result.p95 <= target && result.errors === 0 }),

@@ -3,13 +3,11 @@ import { AccountMenu } from "@/components/shell/account-menu";
 import { MobileNav } from "@/components/shell/mobile-nav";
 import { navigationFor } from "@/components/shell/navigation";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
-import { getOwnAccount } from "@/lib/accounts/queries";
 import { roleLabels } from "@/lib/accounts/labels";
 import { requireActor } from "@/lib/actor";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
-  const account = await getOwnAccount(actor);
   const items = navigationFor(actor);
   return (
     <div className="flex min-h-dvh">
@@ -30,7 +28,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             Tsunagu
           </Link>
           <div className="ml-auto">
-            <AccountMenu name={account.name} roleLabel={roleLabels[account.role]} teamName={account.teamName} />
+            <AccountMenu name={actor.name} roleLabel={roleLabels[actor.role]} teamName={actor.teamName} />
           </div>
         </header>
         <main id="main" className="flex-1 p-4 md:p-6">

@@ -100,6 +100,7 @@ export const cases = pgTable(
     check("cases_record_key_range", sql`${t.recordKey} between 0 and 255`),
     // Migration 0014 rewrote this index by hand with INCLUDE columns for the caseload report.
     index("cases_counsellor_status_idx").on(t.counsellorId, t.status),
+    // Migration 0016 rewrote this index by hand with INCLUDE columns for the team's case list.
     index("cases_team_status_idx").on(t.teamId, t.status),
     index("cases_client_idx").on(t.clientId),
     index("cases_referral_date_idx").on(t.referralDate),

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { accounts, sessions, type Role } from "@/db/schema";
+import { accounts, sessions, teams, type Role } from "@/db/schema";
 import { getDb } from "../db";
 import type { RequestContext } from "../request";
 
@@ -12,6 +12,8 @@ export interface Actor {
   id: string;
   role: Role;
   teamId: string | null;
+  /** For the frame of every page, read with the session rather than by a query of its own. */
+  teamName: string | null;
   name: string;
   email: string;
   sessionId: string;
@@ -54,12 +56,14 @@ export async function resolveSession(sessionId: string): Promise<Actor | null> {
       id: accounts.id,
       role: accounts.role,
       teamId: accounts.teamId,
+      teamName: teams.name,
       name: accounts.name,
       email: accounts.email,
       stale: sql<boolean>`${sessions.lastSeenAt} < now() - make_interval(secs => ${IDLE_CLOCK_STEP_SECONDS})`,
     })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .leftJoin(teams, eq(teams.id, accounts.teamId))
     .where(and(eq(sessions.id, sessionId), liveSession()));
   if (!row) return null;
   const { stale, ...actor } = row;

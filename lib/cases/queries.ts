@@ -96,6 +96,18 @@ export async function listCases(actor: Actor, params: CaseListInput, context: Re
   // the read, not after it, so it adds no round trip; no row is returned unless it committed. A
   // read that then fails leaves the row: it records an access that was allowed and attempted.
   const applied = (["status", "risk", "factor", "counsellor"] as const).filter((key) => input[key].length);
+  const sorted = [sql`${order(sortColumns[input.sort])} nulls last`, asc(cases.reference)];
+  // The page's cases are chosen from the index alone (migration 0016), and only those 50 rows are
+  // read from the table: a team's list read each of its ~3,300 cases' rows to show 50 of them.
+  const page = db
+    .select({ id: cases.id, total: sql<number>`count(*) over ()`.as("total") })
+    .from(cases)
+    .innerJoin(accounts, eq(accounts.id, cases.counsellorId))
+    .where(and(...filters))
+    .orderBy(...sorted)
+    .limit(input.perPage)
+    .offset((input.page - 1) * input.perPage)
+    .as("page");
   const [rows] = await Promise.all([
     db
       .select({
@@ -110,14 +122,12 @@ export async function listCases(actor: Actor, params: CaseListInput, context: Re
         lastContactOn: cases.lastContactOn,
         openFlags: openFlagCount,
         primaryFactor,
-        total: sql<number>`count(*) over ()`.mapWith(Number),
+        total: sql<number>`${page.total}`.mapWith(Number),
       })
-      .from(cases)
+      .from(page)
+      .innerJoin(cases, eq(cases.id, page.id))
       .innerJoin(accounts, eq(accounts.id, cases.counsellorId))
-      .where(and(...filters))
-      .orderBy(sql`${order(sortColumns[input.sort])} nulls last`, asc(cases.reference))
-      .limit(input.perPage)
-      .offset((input.page - 1) * input.perPage),
+      .orderBy(...sorted),
     auditAlone(
       {
         actor,

@@ -96,6 +96,24 @@ describe("case list", () => {
     expect(southList.total).toBe(2);
   });
 
+  it("pages of any sort, either way, join up into the whole sorted list, for a counsellor and a supervisor", async () => {
+    const { people, counsellor } = await thirtyCases();
+    const supervisorNorth = await signInAs(people.supervisorNorth.email);
+    // Cases sharing a sort value (a status, a risk, no contact yet) are ordered by reference, so
+    // each page must pick up exactly where the one before it left off.
+    for (const actor of [counsellor, supervisorNorth]) {
+      for (const sort of ["reference", "client", "status", "risk", "counsellor", "referralDate", "lastContact", "updatedAt"]) {
+        for (const dir of ["asc", "desc"]) {
+          const whole = await listCases(actor, { sort, dir, perPage: 100 }, context);
+          const pages = [];
+          for (let page = 1; page <= 5; page++) pages.push(await listCases(actor, { sort, dir, page, perPage: 7 }, context));
+          expect(pages.map((p) => [p.rows.length, p.total])).toEqual([[7, 30], [7, 30], [7, 30], [7, 30], [2, 30]]);
+          expect(pages.flatMap((p) => refs(p.rows)), `${actor.role}, ${sort} ${dir}`).toEqual(refs(whole.rows));
+        }
+      }
+    }
+  });
+
   it("sorts by reference, risk, client, referral date and last contact", async () => {
     const { counsellor, model } = await thirtyCases();
     const list = (sort: string, dir: string) => listCases(counsellor, { sort, dir, perPage: 100 }, context);

@@ -15,6 +15,16 @@ describe("sessions are checked against the database on every request", () => {
     expect(row!.idle).toBe(true);
   });
 
+  it("brings the team's name for the frame of every page, and none for an account without a team", async () => {
+    const { supervisorNorth, admin } = await createPeople();
+    await signInAs(supervisorNorth.email);
+    expect(await currentActor()).toMatchObject({ id: supervisorNorth.id, teamName: "North" });
+    await sql("update teams set name = 'North East' where id = $1", [supervisorNorth.teamId]);
+    expect(await resolveSession((await currentActor())!.sessionId)).toMatchObject({ teamName: "North East" });
+    await signInAs(admin.email);
+    expect(await currentActor()).toMatchObject({ id: admin.id, teamId: null, teamName: null });
+  });
+
   it("a session used within the last minute is only read: its idle clock is not rewritten", async () => {
     const { counsellorNorth } = await createPeople();
     const actor = await signInAs(counsellorNorth.email);
