@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
-import { checkHealth } from "@/lib/health";
+import { databaseUnreachable } from "@/lib/health";
 import { unavailablePage } from "@/lib/unavailable-page";
 
 /**
@@ -67,11 +67,12 @@ function isPageLoad(request: NextRequest): boolean {
 /**
  * While the PostgreSQL server is out of reach, a page load gets a plain 503 page rather than an
  * error: one `select 1` on the app's own pool, nothing remembered, so the first load after the
- * server returns goes through. The embedded database lives in this process and is not checked.
+ * server returns goes through. Only a failed check counts: a pool too busy to answer within 2 s
+ * is load, not an outage. The embedded database lives in this process and is not checked.
  */
 async function databaseOutage(request: NextRequest): Promise<NextResponse | undefined> {
   if (!isPageLoad(request) || !env().DATABASE_URL) return undefined;
-  if ((await checkHealth(2_000)).status === "ok") return undefined;
+  if (!(await databaseUnreachable(2_000))) return undefined;
   return new NextResponse(unavailablePage(request.nextUrl.pathname), {
     status: 503,
     headers: { "Content-Type": "text/html; charset=utf-8", ...noStore, "Retry-After": "30" },

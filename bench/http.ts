@@ -67,7 +67,8 @@ export async function load(server: Server, path: string, cookie: string, shape: 
     // tick), which made 50 requests in 0.4 s read as 50 req/s.
     rps: latencies.length / Math.max((answered - started) / 1000, 0.001),
     requests: result.requests.total,
-    errors: result.errors + result.non2xx + result.timeouts,
+    // autocannon's errors already count its timeouts.
+    errors: result.errors + result.non2xx,
     timeouts: result.timeouts,
     rssMb: server.rss.peak(),
     serverCpuMs: perRequest(server.cpuMs() - cpuBefore.server),

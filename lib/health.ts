@@ -6,18 +6,37 @@ export interface Health {
   database: "ok" | "unreachable";
 }
 
-/** Readiness without personal data: can the app reach its database right now? */
-export async function checkHealth(timeoutMs = 3_000): Promise<Health> {
+type Probe = "ok" | "failed" | "unanswered";
+
+/** One `select 1` on the app's pool: answered, failed, or still unanswered after `timeoutMs`. */
+async function probe(timeoutMs: number): Promise<Probe> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error("health check timed out")), timeoutMs);
+  const timeout = new Promise<"unanswered">((resolve) => {
+    timer = setTimeout(() => resolve("unanswered"), timeoutMs);
   });
   try {
-    await Promise.race([database().then((handle) => handle.query("select 1")), timeout]);
-    return { status: "ok", database: "ok" };
-  } catch {
-    return { status: "unavailable", database: "unreachable" };
+    const answer = database().then((handle) => handle.query("select 1")).then(
+      () => "ok" as const,
+      () => "failed" as const,
+    );
+    return await Promise.race([answer, timeout]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Readiness without personal data: can the app reach its database right now? */
+export async function checkHealth(timeoutMs = 3_000): Promise<Health> {
+  return (await probe(timeoutMs)) === "ok" ? { status: "ok", database: "ok" } : { status: "unavailable", database: "unreachable" };
+}
+
+/**
+ * For page loads: true only when the database failed the check. A check still waiting when the
+ * time is up is not an outage: under load every pooled connection can be busy for seconds (twenty
+ * whole-service reports at once, docs/performance.md), and a page should then wait its turn, not
+ * say that Tsunagu is unavailable. A server that never answers fails at the driver's connect
+ * timeout, and the page then shows the error page, which asks /api/health.
+ */
+export async function databaseUnreachable(timeoutMs: number): Promise<boolean> {
+  return (await probe(timeoutMs)) === "failed";
 }
