@@ -38,22 +38,33 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
 type Sql = import("postgres").Sql;
 
 /**
- * postgres.js sends an unprepared statement with parameters in two round trips (it asks the server
- * for the parameter types first), and drizzle prepares only named queries. Every statement is
- * prepared here, on the pool and in each transaction, so after a connection's first use of it a
- * statement is one round trip with nothing to parse (docs/performance.md, eighth round). What a
- * connection keeps is bounded by postgres.js closing each connection after 30–60 minutes.
+ * Distinct statement texts one pool prepares, at most. Each costs every connection that runs it
+ * 50–100 KB of server memory until postgres.js replaces the connection (after 30–60 minutes), and
+ * filters with lists make texts of every length, so a visitor editing a URL could otherwise
+ * multiply them. Texts beyond it are sent unprepared, as before.
  */
-function preparing<T extends Sql>(sql: T): T {
+export const PREPARED_TEXTS = 200;
+
+/**
+ * postgres.js sends an unprepared statement with parameters in two round trips (it asks the server
+ * for the parameter types first), and drizzle prepares only named queries. Statements are prepared
+ * here, on the pool and in each transaction, so after a connection's first use of one it is one
+ * round trip with nothing to parse (docs/performance.md, eighth round). Covers the forms drizzle
+ * and lib/ use: `unsafe(text, params, options)`, `begin([options,] fn)`, `savepoint([name,] fn)`.
+ */
+function preparing<T extends Sql>(sql: T, prepared = new Set<string>()): T {
   return new Proxy(sql, {
     get(target, property, receiver) {
       if (property === "unsafe") {
-        return (text: string, params?: never[], options?: object) => target.unsafe(text, params, { ...options, prepare: true });
+        return (text: string, params?: never[], options?: object) => {
+          const prepare = prepared.has(text) || (prepared.size < PREPARED_TEXTS && prepared.add(text).has(text));
+          return target.unsafe(text, params, { ...options, prepare });
+        };
       }
       if (property === "begin" || property === "savepoint") {
         return (...args: unknown[]) => {
           const run = args.pop() as (inner: Sql) => unknown;
-          return (Reflect.get(target, property, receiver) as (...a: unknown[]) => unknown)(...args, (inner: Sql) => run(preparing(inner)));
+          return (Reflect.get(target, property, receiver) as (...a: unknown[]) => unknown)(...args, (inner: Sql) => run(preparing(inner, prepared)));
         };
       }
       return Reflect.get(target, property, receiver);

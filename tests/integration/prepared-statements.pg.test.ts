@@ -1,13 +1,13 @@
 import { eq, sql as raw } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { openDatabase } from "@/db/client";
+import { PREPARED_TEXTS } from "@/db/client";
 import { accounts } from "@/db/schema";
-import { testDatabase } from "./helpers/database";
+import { testDatabase, withOneConnection } from "./helpers/database";
 
 /**
- * Every statement with parameters is prepared on its connection (db/client.ts), in a transaction
- * as on the pool, so a repeat is one round trip with nothing to parse, and planned for its
- * parameters each time. Prepared statements are the server's, so Postgres only.
+ * Statements with parameters are prepared on their connection (db/client.ts), in a transaction as
+ * on the pool, so a repeat is one round trip with nothing to parse; a pool prepares a bounded
+ * number of distinct texts. Prepared statements are the server's, so Postgres only.
  */
 const ACCOUNTS_STATEMENT = `select statement from pg_prepared_statements where statement like '%from "accounts"%'`;
 
@@ -25,11 +25,8 @@ describe("statements on the Postgres server", () => {
     expect(prepared.map((row) => row.statement)).toEqual([expect.stringContaining(`where "accounts"."email" = $1`)]);
   });
 
-  it("are prepared on the pool, and raw queries with parameters too, and planned for their parameters", async () => {
-    const previous = process.env.DATABASE_POOL_SIZE;
-    process.env.DATABASE_POOL_SIZE = "1"; // one connection, so every statement below shares it
-    const handle = await openDatabase({ url: testDatabase().url });
-    try {
+  it("are prepared on the pool, raw queries with parameters too, each planned for its parameters", async () => {
+    await withOneConnection(async (handle) => {
       await lookUp(handle.db);
       await lookUp(handle.db);
       await handle.query("select count(*) from accounts where role = $1", ["admin"]);
@@ -42,10 +39,21 @@ describe("statements on the Postgres server", () => {
         "select count(*) from accounts where role = $1",
       ]);
       expect(await handle.query("show plan_cache_mode")).toEqual([{ plan_cache_mode: "force_custom_plan" }]);
-    } finally {
-      await handle.close();
-      if (previous === undefined) delete process.env.DATABASE_POOL_SIZE;
-      else process.env.DATABASE_POOL_SIZE = previous;
-    }
+    });
+  });
+
+  it("are prepared for at most a bounded number of distinct texts; the rest still run, unprepared", async () => {
+    await withOneConnection(async (handle) => {
+      const texts = PREPARED_TEXTS + 50;
+      for (let i = 0; i < texts; i++) {
+        expect(await handle.query(`select $1::int + ${i} as n`, [1])).toEqual([{ n: 1 + i }]);
+      }
+      // A prepared text runs again from what its connection kept.
+      expect(await handle.query("select $1::int + 0 as n", [2])).toEqual([{ n: 2 }]);
+      const [kept] = await handle.query<{ n: number }>(
+        "select count(*)::int as n from pg_prepared_statements where statement like 'select $1::int + %'",
+      );
+      expect(kept!.n).toBe(PREPARED_TEXTS);
+    });
   });
 });

@@ -47,6 +47,24 @@ export function testDatabase(): DatabaseHandle {
   return handle;
 }
 
+/** A pool of one connection to the test database, so every statement shares that connection. */
+export async function withOneConnection(run: (handle: DatabaseHandle) => Promise<void>): Promise<void> {
+  const previous = process.env.DATABASE_POOL_SIZE;
+  let handle: DatabaseHandle | undefined;
+  try {
+    process.env.DATABASE_POOL_SIZE = "1";
+    handle = await openDatabase({ url: testDatabase().url });
+  } finally {
+    if (previous === undefined) delete process.env.DATABASE_POOL_SIZE;
+    else process.env.DATABASE_POOL_SIZE = previous;
+  }
+  try {
+    await run(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
 // Everything but the factor taxonomy, which migrations provide; factors a test added are removed.
 const tables = [
   "audit_events",
