@@ -1,7 +1,8 @@
 import { addDays, format } from "date-fns";
 import { describe, expect, it } from "vitest";
 import { tagFactor, untagFactor } from "@/lib/cases/factor-tags";
-import { getCase, listCases } from "@/lib/cases/queries";
+import { listCases } from "@/lib/cases/list";
+import { getCase } from "@/lib/cases/queries";
 import { caseFactorInput } from "@/lib/cases/schemas";
 import { createCaseFor, factorId } from "./helpers/cases";
 import { sql } from "./helpers/database";

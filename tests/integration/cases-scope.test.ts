@@ -4,7 +4,8 @@ import { assignCase, changeStatus, createCase, updateCase } from "@/lib/cases/co
 import { setPrimaryFactor, tagFactor, untagFactor } from "@/lib/cases/factor-tags";
 import { raiseFlag, resolveFlag } from "@/lib/cases/flags";
 import { findClients, revealIdentity } from "@/lib/cases/client-queries";
-import { getCase, getFactorHistory, listCases } from "@/lib/cases/queries";
+import { listCases } from "@/lib/cases/list";
+import { getCase, getFactorHistory } from "@/lib/cases/queries";
 import {
   assignInput,
   caseFactorInput,

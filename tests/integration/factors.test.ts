@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { setPrimaryFactor, tagFactor, untagFactor } from "@/lib/cases/factor-tags";
-import { getCase, getFactorHistory, listCases } from "@/lib/cases/queries";
+import { listCases } from "@/lib/cases/list";
+import { getCase, getFactorHistory } from "@/lib/cases/queries";
 import { caseFactorInput } from "@/lib/cases/schemas";
 import { createFactor, renameFactor, setFactorRetired } from "@/lib/factors/commands";
 import { factorCatalogue, factorUsage } from "@/lib/factors/queries";

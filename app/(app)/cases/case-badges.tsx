@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { riskLabels, statusLabels } from "@/lib/cases/labels";
-import type { CaseListRow } from "@/lib/cases/queries";
+import type { CaseListRow } from "@/lib/cases/list";
 
 const statusVariant = {
   referred: "outline",

@@ -12,7 +12,7 @@ import type { ServerColumnDef } from "@/components/data-table/features";
 import { useServerTable } from "@/components/data-table/use-server-table";
 import { Button } from "@/components/ui/button";
 import { options, riskLabels, statusLabels } from "@/lib/cases/labels";
-import type { CaseListRow } from "@/lib/cases/queries";
+import type { CaseListRow } from "@/lib/cases/list";
 import { formatMonths, withdrawalDuration } from "@/lib/cases/withdrawal";
 import { formatDay } from "@/lib/format";
 import { RiskBadge, StatusBadge } from "./case-badges";
