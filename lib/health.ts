@@ -3,7 +3,7 @@ import { database } from "./db";
 
 export interface Health {
   status: "ok" | "unavailable";
-  database: "ok" | "unreachable";
+  database: "ok" | "unreachable" | "busy";
 }
 
 type Probe = "ok" | "failed" | "unanswered";
@@ -25,9 +25,20 @@ async function probe(timeoutMs: number): Promise<Probe> {
   }
 }
 
-/** Readiness without personal data: can the app reach its database right now? */
+const health: Record<Probe, Health> = {
+  ok: { status: "ok", database: "ok" },
+  failed: { status: "unavailable", database: "unreachable" },
+  unanswered: { status: "unavailable", database: "busy" },
+};
+
+/**
+ * Readiness without personal data: can the app use its database right now? An instance whose
+ * every pooled connection has been busy for `timeoutMs` is not ready either, so a load balancer
+ * sends the next requests elsewhere, but it is told apart from an outage for whoever reads the
+ * answer.
+ */
 export async function checkHealth(timeoutMs = 3_000): Promise<Health> {
-  return (await probe(timeoutMs)) === "ok" ? { status: "ok", database: "ok" } : { status: "unavailable", database: "unreachable" };
+  return health[await probe(timeoutMs)];
 }
 
 /**
