@@ -39,9 +39,9 @@ type Sql = import("postgres").Sql;
 
 /**
  * Distinct statement texts one pool prepares, at most. Each costs every connection that runs it
- * 50–100 KB of server memory until postgres.js replaces the connection (after 30–60 minutes), and
- * filters with lists make texts of every length, so a visitor editing a URL could otherwise
- * multiply them. Texts beyond it are sent unprepared, as before.
+ * 50–100 KB of server memory until postgres.js replaces the connection (after 30–60 minutes). A
+ * list filter keeps one text however many values it has (`anyOf`, lib/db.ts), but the filters a
+ * list page combines, and its sorts, still make hundreds. Texts beyond it are sent unprepared.
  */
 export const PREPARED_TEXTS = 200;
 

@@ -1,12 +1,12 @@
 import "server-only";
-import { and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import { addDays } from "date-fns";
 import { z } from "zod";
 import { accounts, auditEvents } from "@/db/schema";
 import type { Actor } from "./actor";
 import { auditAlone } from "./audit";
 import { caseHeader } from "./cases/queries";
-import { getDb } from "./db";
+import { anyOf, getDb } from "./db";
 import { invalid } from "./errors";
 import { assertCan } from "./policy";
 import type { RequestContext } from "./request";
@@ -49,7 +49,7 @@ function filters(input: z.output<typeof auditQuery>): SQL | undefined {
     input.who ? or(ilike(accounts.name, likePattern(input.who)), ilike(accounts.email, likePattern(input.who))) : undefined,
     input.action ? ilike(auditEvents.action, likePattern(input.action)) : undefined,
     input.entity ? eq(auditEvents.entityType, input.entity) : undefined,
-    input.outcome.length ? inArray(auditEvents.outcome, input.outcome) : undefined,
+    input.outcome.length ? anyOf(auditEvents.outcome, input.outcome) : undefined,
     // Days are UTC days, as the times are shown.
     input.from ? gte(auditEvents.occurredAt, utcDay(input.from)) : undefined,
     input.to ? lt(auditEvents.occurredAt, addDays(utcDay(input.to), 1)) : undefined,

@@ -1,6 +1,6 @@
 import "server-only";
-import type { SQL } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
+import { sql, type SQL } from "drizzle-orm";
+import { PgDialect, type PgColumn } from "drizzle-orm/pg-core";
 import { openDatabase, type DatabaseHandle, type Db, type Tx } from "@/db/client";
 import { migrateDatabase, pendingMigrations } from "@/db/migrate";
 import { CommitOutcomeUnknown, refusedByServer } from "./availability";
@@ -85,6 +85,16 @@ export function isUniqueViolation(error: unknown): boolean {
   const codes = [(error as { code?: string })?.code, (error as { cause?: { code?: string } })?.cause?.code];
   return codes.includes("23505");
 }
+
+/**
+ * `column = any($1)` for a filter's chosen values: one statement text however many are chosen, so
+ * the filter keeps one prepared statement (drizzle's `inArray` writes a placeholder per value, and
+ * every count made a text of its own, db/client.ts). The parameter is typed as an array of the
+ * column's own type: sent as text[] and cast, it stayed an expression the planner could not see
+ * into, and a team's list by risk chose a scan of every case by date (56 ms against 2 ms).
+ */
+export const anyOf = (column: PgColumn, values: readonly string[]): SQL =>
+  sql`${column} = any(${sql.param(values)}::${sql.raw(column.getSQLType())}[])`;
 
 /**
  * Runs a hand-written SQL statement (built with drizzle's `sql` template, so every value is a

@@ -1,9 +1,9 @@
 import "server-only";
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { accounts, teams } from "@/db/schema";
 import type { Actor } from "../actor";
 import { auditAlone } from "../audit";
-import { getDb } from "../db";
+import { anyOf, getDb } from "../db";
 import { notFound } from "../errors";
 import { assertCan } from "../policy";
 import { likePattern } from "../validation";
@@ -61,9 +61,9 @@ export async function listAccounts(
   const input = accountListInput.parse(params);
   const filters: (SQL | undefined)[] = [
     input.q ? or(ilike(accounts.name, likePattern(input.q)), ilike(accounts.email, likePattern(input.q))) : undefined,
-    input.role.length ? inArray(accounts.role, input.role) : undefined,
-    input.status.length ? inArray(accounts.status, input.status) : undefined,
-    input.team.length ? inArray(accounts.teamId, input.team) : undefined,
+    input.role.length ? anyOf(accounts.role, input.role) : undefined,
+    input.status.length ? anyOf(accounts.status, input.status) : undefined,
+    input.team.length ? anyOf(accounts.teamId, input.team) : undefined,
   ];
   const order = input.dir === "asc" ? asc : desc;
   const db = await getDb();

@@ -1,9 +1,9 @@
 import "server-only";
-import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { accounts, caseFactors, caseFlags, cases, clients, factors } from "@/db/schema";
 import type { Actor } from "../actor";
 import { auditAlone } from "../audit";
-import { getDb } from "../db";
+import { anyOf, getDb } from "../db";
 import { assertCan } from "../policy";
 import { likePattern } from "../validation";
 import type { RequestContext } from "../request";
@@ -65,11 +65,11 @@ export async function listCases(actor: Actor, params: CaseListInput, context: Re
           )})`,
         )
       : undefined,
-    input.status.length ? inArray(cases.status, input.status) : undefined,
-    input.risk.length ? inArray(cases.riskLevel, input.risk) : undefined,
-    input.counsellor.length && actor.role === "supervisor" ? inArray(cases.counsellorId, input.counsellor) : undefined,
+    input.status.length ? anyOf(cases.status, input.status) : undefined,
+    input.risk.length ? anyOf(cases.riskLevel, input.risk) : undefined,
+    input.counsellor.length && actor.role === "supervisor" ? anyOf(cases.counsellorId, input.counsellor) : undefined,
     input.factor.length
-      ? sql`exists (select 1 from ${caseFactors} where ${caseFactors.caseId} = ${cases.id} and ${caseFactors.removedAt} is null and ${inArray(caseFactors.factorId, input.factor)})`
+      ? sql`exists (select 1 from ${caseFactors} where ${caseFactors.caseId} = ${cases.id} and ${caseFactors.removedAt} is null and ${anyOf(caseFactors.factorId, input.factor)})`
       : undefined,
     input.noContact
       ? and(sql`${cases.status} <> 'closed'`, or(isNull(cases.lastContactOn), lte(cases.lastContactOn, sql`current_date - 30`)))

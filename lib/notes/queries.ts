@@ -1,12 +1,12 @@
 import "server-only";
 import { alias } from "drizzle-orm/pg-core";
-import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { accounts, cases, noteAddenda, sessionNotes } from "@/db/schema";
 import { caseHeader } from "../cases/queries";
 import type { Actor } from "../actor";
 import { auditAlone } from "../audit";
 import { caseScope } from "../cases/scope";
-import { getDb } from "../db";
+import { anyOf, getDb } from "../db";
 import { isUuid } from "../validation";
 import { assertCan } from "../policy";
 import type { RequestContext } from "../request";
@@ -31,9 +31,9 @@ export async function noteTimeline(actor: Actor, caseId: string, params: Timelin
   const db = await getDb();
   const filters: (SQL | undefined)[] = [
     eq(sessionNotes.caseId, caseId),
-    input.modality.length ? inArray(sessionNotes.modality, input.modality) : undefined,
-    input.template.length ? inArray(sessionNotes.template, input.template) : undefined,
-    input.status.length ? inArray(sessionNotes.status, input.status) : undefined,
+    input.modality.length ? anyOf(sessionNotes.modality, input.modality) : undefined,
+    input.template.length ? anyOf(sessionNotes.template, input.template) : undefined,
+    input.status.length ? anyOf(sessionNotes.status, input.status) : undefined,
   ];
   // The audit row records the view asked for (its filters and limit), so it is written alongside the
   // reads rather than after them and adds no round trip; nothing is returned unless it committed.

@@ -2,7 +2,9 @@ import { eq, sql as raw } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { PREPARED_TEXTS } from "@/db/client";
 import { accounts } from "@/db/schema";
+import { anyOf } from "@/lib/db";
 import { testDatabase, withOneConnection } from "./helpers/database";
+import { createPeople } from "./helpers/people";
 
 /**
  * Statements with parameters are prepared on their connection (db/client.ts), in a transaction as
@@ -39,6 +41,22 @@ describe("statements on the Postgres server", () => {
         "select count(*) from accounts where role = $1",
       ]);
       expect(await handle.query("show plan_cache_mode")).toEqual([{ plan_cache_mode: "force_custom_plan" }]);
+    });
+  });
+
+  it("keep one text for a list filter however many values are chosen, and still filter by them", async () => {
+    await createPeople(); // two counsellors, two supervisors, an analyst, an admin
+    await withOneConnection(async (handle) => {
+      const counted = [];
+      for (const roles of [["admin"], ["admin", "analyst"], ["analyst", "supervisor", "counsellor"]]) {
+        const [row] = await handle.db.select({ n: raw<number>`count(*)::int` }).from(accounts).where(anyOf(accounts.role, roles));
+        counted.push(row!.n);
+      }
+      expect(counted).toEqual([1, 2, 5]);
+      const texts = await handle.query<{ statement: string }>(
+        `select statement from pg_prepared_statements where statement like '%from "accounts"%any($1::account_role[])%'`,
+      );
+      expect(texts).toHaveLength(1);
     });
   });
 
