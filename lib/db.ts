@@ -99,6 +99,7 @@ const arrayLiteral = (values: readonly string[]) => `{${values.map((value) => `"
  * connection opened, and an enum the migrations create after that (a first start) went as
  * "active,paused".
  */
+// sql.raw only for the column's type name, which comes from db/schema.ts, never from a request.
 export const anyOf = (column: PgColumn, values: readonly string[]): SQL =>
   sql`${column} = any(${arrayLiteral(values)}::${sql.raw(column.getSQLType())}[])`;
 
