@@ -39,10 +39,11 @@ export type Load = {
 /** How long a load lasts: `connections` clients for `seconds`, or one client for `requests` requests in turn. */
 export type LoadShape = { connections: number; seconds: number } | { connections: 1; requests: number };
 
-/** Signed-in clients requesting one path; latencies in ms, errors = non-2xx + failures. */
+/** Clients requesting one path, signed in with `cookie` ("" for signed out); latencies in ms, errors = non-2xx + failures. */
 export async function load(server: Server, path: string, cookie: string, shape: LoadShape): Promise<Load> {
+  const headers: Record<string, string> = cookie ? { cookie } : {};
   // A few requests first, so the route is compiled and its modules loaded before the clock runs.
-  for (let i = 0; i < 5; i++) await fetch(`${server.base}${path}`, { headers: { cookie } }).then((r) => r.arrayBuffer());
+  for (let i = 0; i < 5; i++) await fetch(`${server.base}${path}`, { headers }).then((r) => r.arrayBuffer());
   const latencies: number[] = [];
   server.rss.reset();
   const cpuBefore = { server: server.cpuMs(), database: databaseCpuMs() };
@@ -50,7 +51,7 @@ export async function load(server: Server, path: string, cookie: string, shape: 
   let answered = started;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const length = "seconds" in shape ? { duration: shape.seconds } : { amount: shape.requests };
-    const instance = autocannon({ url: `${server.base}${path}`, connections: shape.connections, ...length, headers: { cookie } }, (error, done) =>
+    const instance = autocannon({ url: `${server.base}${path}`, connections: shape.connections, ...length, headers }, (error, done) =>
       error ? reject(error) : resolve(done),
     );
     instance.on("response", (_client, _status, _bytes, responseTime) => {
