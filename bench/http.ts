@@ -77,13 +77,13 @@ export async function load(server: Server, path: string, cookie: string, shape: 
   };
 }
 
-export type Download = { seconds: number; bytes: number; status: number; rssMb: number };
+export type Download = { seconds: number; bytes: number; status: number; rssMb: number; headers: Headers };
 
-/** One statistics download through /api/statistics, with the server's peak memory while it ran. */
-export async function download(server: Server, query: string, cookie: string): Promise<Download> {
+/** One download (a path with its query), with the server's peak memory while it ran. */
+export async function download(server: Server, path: string, cookie: string): Promise<Download> {
   server.rss.reset();
   const started = performance.now();
-  const response = await fetch(`${server.base}/api/statistics?${query}`, { headers: { cookie } });
+  const response = await fetch(`${server.base}${path}`, { headers: { cookie } });
   const bytes = (await response.arrayBuffer()).byteLength;
-  return { seconds: (performance.now() - started) / 1000, bytes, status: response.status, rssMb: server.rss.peak() };
+  return { seconds: (performance.now() - started) / 1000, bytes, status: response.status, rssMb: server.rss.peak(), headers: response.headers };
 }

@@ -13,17 +13,12 @@ import { serviceSettingsNow } from "@/lib/settings/service";
 import { benchPeople, domainQueries, installBenchDatabase, lastYear, reportPeriod, time, timeAuditPair, type People, type Timing } from "./domain";
 import { reportFloor, researchFloor, statisticsFloor } from "./floors";
 import { generate } from "./generate";
-import { download, load, signIn, type LoadShape } from "./http";
+import { exportDownloads } from "./downloads";
+import { load, signIn, type LoadShape } from "./http";
 import { loadAverage, machine, markdown, writeResults, type Row } from "./results";
-import { BENCH_PASSWORD, parseOptions, type Options, type Scale } from "./scale";
-import { ensureBuild, startServer } from "./server";
+import { BENCH_PASSWORD, PAGE_LIMIT_PGLITE, parseOptions, type Driver, type Options, type Scale } from "./scale";
+import { ensureBuild, startServer, type Target } from "./server";
 
-type Driver = "postgres" | "pglite";
-
-/** Targets of issue #9, by measurement; the PGlite target is one for every page. */
-const PAGE_LIMIT_PGLITE = 500;
-
-type Target = { url?: string; dataDir?: string };
 
 /** A fresh, empty bench database: the PGlite directory or the Postgres database, recreated. */
 async function createBench(driver: Driver, options: Options): Promise<Target> {
@@ -137,7 +132,7 @@ async function domainTimings(driver: Driver, handle: DatabaseHandle, people: Peo
 
 async function httpTimings(driver: Driver, database: Target, people: People, options: Options, rows: Row[]) {
   let peak = await pageLoads(driver, database, people, options, rows);
-  peak = Math.max(peak, await statisticsDownloads(driver, database, people, options, rows));
+  peak = Math.max(peak, await exportDownloads(driver, database, people, options, rows));
   rows.push({ driver: `${driver} (HTTP)`, what: "server peak RSS over the whole HTTP run", detail: `${peak.toFixed(0)} MB` });
 }
 
@@ -192,38 +187,6 @@ async function pageLoads(driver: Driver, database: Target, people: People, optio
     for (const [name, url, cookie, limit] of endpoints) {
       console.log(`[${driver}] HTTP ${name}: ${options.connections} connections, ${options.duration} s`);
       await measure(name, url, cookie, { connections: options.connections, seconds: options.duration }, targetOf(limit));
-    }
-    return peak;
-  } finally {
-    await server.stop();
-  }
-}
-
-/**
- * The statistics downloads on a server of their own: after the page loads the old one is still
- * working off requests the load tool gave up on, which would be timed (and its memory counted)
- * as the export's. Their peak RSS is that of a server doing nothing but the export.
- */
-async function statisticsDownloads(driver: Driver, database: Target, people: People, options: Options, rows: Row[]): Promise<number> {
-  const pglite = driver === "pglite";
-  const server = await startServer(options.port, database);
-  try {
-    const analyst = await signIn(server.base, people.analyst.email, BENCH_PASSWORD);
-    let peak = 0;
-    const { from, to } = lastYear();
-    // One month first, so the route's code is loaded before the clock runs, as for the pages.
-    await download(server, `from=${to}&to=${to}&format=csv&scope=service`, analyst);
-    for (const format of ["csv", "xlsx"] as const) {
-      const got = await download(server, `from=${from}&to=${to}&format=${format}&scope=service`, analyst);
-      peak = Math.max(peak, got.rssMb);
-      rows.push({
-        driver: `${driver} (HTTP)`,
-        what: `statistics download, whole service, ${format}`,
-        p50: got.seconds * 1000,
-        detail: `HTTP ${got.status}, ${(got.bytes / 1024).toFixed(0)} KB, peak RSS ${got.rssMb.toFixed(0)} MB`,
-        target: pglite ? `≤ ${PAGE_LIMIT_PGLITE} ms` : "≤ 2 s, RSS ≤ 300 MB",
-        met: got.status === 200 && (pglite ? got.seconds * 1000 <= PAGE_LIMIT_PGLITE : got.seconds <= 2 && got.rssMb <= 300),
-      });
     }
     return peak;
   } finally {

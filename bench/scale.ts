@@ -4,6 +4,11 @@ import { parseArgs } from "node:util";
 export const BENCH_EMAIL = "@bench.tsunagu.example";
 export const BENCH_PASSWORD = "bench-quiet-harbour-lantern-2026";
 
+export type Driver = "postgres" | "pglite";
+
+/** Targets of issue #9, by measurement; the PGlite target is one for every page. */
+export const PAGE_LIMIT_PGLITE = 500;
+
 export type Scale = {
   teams: number;
   counsellors: number;

@@ -14,6 +14,9 @@ export function ensureBuild(force: boolean): number {
   return (performance.now() - started) / 1000;
 }
 
+/** Where the bench's data is: a Postgres server's database, or a PGlite directory. */
+export type Target = { url?: string; dataDir?: string };
+
 /** `cpuMs()`: CPU time the serving process tree has used so far, in ms. */
 export type Server = { base: string; rss: RssSampler; cpuMs(): number; stop(): Promise<void> };
 
@@ -48,7 +51,7 @@ export function databaseCpuMs(): number {
  * `next start` in its own process group (stopping `next start` alone leaves the `next-server`
  * child running), against the bench database only: no demo data, a throwaway secret.
  */
-export async function startServer(port: number, database: { url?: string; dataDir?: string }): Promise<Server> {
+export async function startServer(port: number, database: Target): Promise<Server> {
   const base = `http://127.0.0.1:${port}`;
   const { DATABASE_URL: _url, TSUNAGU_DATA_DIR: _dir, ...inherited } = process.env;
   const child = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
