@@ -79,11 +79,15 @@ export async function load(server: Server, path: string, cookie: string, shape: 
 
 export type Download = { seconds: number; bytes: number; status: number; rssMb: number; headers: Headers };
 
-/** One download (a path with its query), with the server's peak memory while it ran. */
+/**
+ * One download (a path with its query), with the server's peak memory while it ran. A refused or
+ * failed download stops the bench: its time would be that of an error page, not of the export.
+ */
 export async function download(server: Server, path: string, cookie: string): Promise<Download> {
   server.rss.reset();
   const started = performance.now();
   const response = await fetch(`${server.base}${path}`, { headers: { cookie } });
   const bytes = (await response.arrayBuffer()).byteLength;
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
   return { seconds: (performance.now() - started) / 1000, bytes, status: response.status, rssMb: server.rss.peak(), headers: response.headers };
 }

@@ -19,7 +19,6 @@ import { loadAverage, machine, markdown, writeResults, type Row } from "./result
 import { BENCH_PASSWORD, PAGE_LIMIT_PGLITE, parseOptions, type Driver, type Options, type Scale } from "./scale";
 import { ensureBuild, startServer, type Target } from "./server";
 
-
 /** A fresh, empty bench database: the PGlite directory or the Postgres database, recreated. */
 async function createBench(driver: Driver, options: Options): Promise<Target> {
   if (driver === "pglite") {
